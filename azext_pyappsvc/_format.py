@@ -1,0 +1,31 @@
+"""The -o table transformers: how results read as tables (checks and data stay apart from drawing)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+
+def _or_dash(value: Any) -> Any:
+    return "-" if value in (None, "") else value
+
+
+def transform_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
+    """show-version as one row."""
+    return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
+                        ("Kind", result["kind"]), ("LinuxFxVersion", _or_dash(result.get("linuxFxVersion"))),
+                        ("Python", _or_dash(result.get("pythonVersion"))), ("Support", result["support"]),
+                        ("EndOfLife", _or_dash(result.get("endOfLife")))])
+
+
+def transform_versions(result: list[dict[str, Any]]) -> list["OrderedDict[str, Any]"]:
+    """list-versions, one row per version."""
+    return [OrderedDict([("Version", r["version"]), ("LinuxFxVersion", r["linuxFxVersion"]),
+                         ("Support", r["support"]), ("EndOfLife", _or_dash(r.get("endOfLife")))]) for r in result]
+
+
+def transform_set_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
+    """set-version as one row."""
+    return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
+                        ("Previous", _or_dash(result.get("previousLinuxFxVersion"))),
+                        ("LinuxFxVersion", result["linuxFxVersion"]), ("Changed", result["changed"]),
+                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))])

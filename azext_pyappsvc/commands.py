@@ -1,0 +1,14 @@
+"""The command table."""
+from __future__ import annotations
+
+from typing import Any
+
+from azext_pyappsvc._format import transform_set_version, transform_version, transform_versions
+
+
+def load_command_table(loader: Any, _: Any) -> None:
+    """Register the pyappsvc commands."""
+    with loader.command_group("pyappsvc") as group:
+        group.custom_show_command("show-version", "show_version", table_transformer=transform_version)
+        group.custom_command("list-versions", "list_versions", table_transformer=transform_versions)
+        group.custom_command("set-version", "set_version", table_transformer=transform_set_version)
