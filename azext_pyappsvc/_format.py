@@ -29,3 +29,16 @@ def transform_set_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
                         ("Previous", _or_dash(result.get("previousLinuxFxVersion"))),
                         ("LinuxFxVersion", result["linuxFxVersion"]), ("Changed", result["changed"]),
                         ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))])
+
+
+def transform_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
+    """show-startup as one row: where the command comes from and what runs."""
+    return OrderedDict([("Source", result["source"]), ("Module", _or_dash(result.get("module"))),
+                        ("Python", _or_dash(result.get("pythonVersion"))), ("Command", result["command"])])
+
+
+def transform_set_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
+    """set-startup as one row."""
+    return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
+                        ("Changed", result["changed"]), ("AppCommandLine", _or_dash(result["appCommandLine"])),
+                        ("Warnings", len(result.get("warnings") or []))])

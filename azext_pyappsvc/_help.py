@@ -60,3 +60,42 @@ examples:
   - name: Keep an app on a version past its end of life, knowingly.
     text: az pyappsvc set-version 3.10 -g MyResourceGroup -n MyApp --allow-eol
 """
+
+helps["pyappsvc show-startup"] = """
+type: command
+short-summary: Predict the command App Service will run for an app, by the platform's own rules, and explain why.
+long-summary: >
+    Follows Oryx: a startup command (appCommandLine) wins and skips detection; a one-word command naming a
+    file in wwwroot runs that file (.sh) or only its first line; otherwise Django (first immediate subfolder with
+    wsgi.py), FastAPI (Python 3.14+), Flask (application.py, app.py, run.py, index.py, server.py, wsgi.py), else
+    the default "waiting for your content" app. Reads the deployed site/wwwroot through Kudu, or a local folder
+    with --src (which works offline, without logging in).
+examples:
+  - name: What will my deployed app run?
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyApp
+  - name: What would App Service run for this folder on Python 3.14, before deploying it?
+    text: az pyappsvc show-startup --src . --python-version 3.14
+  - name: Print only the command.
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query command -o tsv
+"""
+
+helps["pyappsvc set-startup"] = """
+type: command
+short-summary: Set an app's startup command (the portal's Startup File), linted before it is saved.
+long-summary: >
+    STARTUP is a file in wwwroot (startup.txt, startup.sh) or a whole command. --module builds the documented
+    gunicorn command; --clear goes back to auto-detection. Refused without any write: several lines, a gunicorn
+    flag gunicorn would reject, binding localhost or any host but 0.0.0.0. Saved with a warning: no --timeout
+    (gunicorn's 30 s instead of the platform's 600), a port other than 8000, an ASGI app on the sync worker, a
+    missing startup file, a .txt file whose later lines would be ignored. Writes one PATCH of appCommandLine
+    only, and nothing when it is unchanged.
+examples:
+  - name: Use a startup file deployed with the app.
+    text: az pyappsvc set-startup startup.txt -g MyResourceGroup -n MyApp
+  - name: Run the Flask object myapp in website/hello.py with 4 workers.
+    text: az pyappsvc set-startup --module hello:myapp --chdir website --workers 4 -g MyResourceGroup -n MyApp
+  - name: Set a whole command, checked against a local copy of the code.
+    text: az pyappsvc set-startup "gunicorn --bind=0.0.0.0 --timeout 600 -k uvicorn_worker.UvicornWorker main:app" -g MyResourceGroup -n MyApp --src .
+  - name: Go back to auto-detection.
+    text: az pyappsvc set-startup --clear -g MyResourceGroup -n MyApp
+"""

@@ -15,7 +15,7 @@ def load_arguments(loader: Any, _: Any) -> None:
     slot_type = CLIArgumentType(options_list=["--slot", "-s"],
                                 help="Name of the deployment slot. Default: the production slot.")
 
-    for scope in ("pyappsvc show-version", "pyappsvc set-version"):
+    for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup"):
         with loader.argument_context(scope) as c:
             c.argument("resource_group_name", resource_group_name_type)
             c.argument("name", name_type)
@@ -31,3 +31,23 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="The same as VERSION, as an option: --version 3.12.")
         c.argument("allow_eol", options_list=["--allow-eol"], arg_type=get_three_state_flag(),
                    help="Set a version past its end of life anyway (deprecated versions stay refused).")
+
+    src_type = CLIArgumentType(options_list=["--src"], metavar="DIR",
+                               help="A local folder with the app's code, read instead of the deployed site/wwwroot.")
+    with loader.argument_context("pyappsvc show-startup") as c:
+        c.argument("src", src_type)
+        c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
+                   help="Predict for this Python version (default: the app's, else runtime.txt/.python-version).")
+
+    with loader.argument_context("pyappsvc set-startup") as c:
+        c.positional("startup", nargs="?", help="A startup file in wwwroot (e.g. startup.txt, startup.sh) or a whole "
+                                                "command (quote it).")
+        c.argument("src", src_type)
+        c.argument("module", options_list=["--module"], metavar="MOD:VAR",
+                   help="Build the documented gunicorn command for this app module, e.g. hello:myapp.")
+        c.argument("chdir", options_list=["--chdir"], help="With --module: the folder gunicorn changes to first.")
+        c.argument("workers", options_list=["--workers"], type=int, help="With --module: the number of workers.")
+        c.argument("timeout", options_list=["--timeout"], type=int,
+                   help="With --module: gunicorn's worker timeout in seconds. Default: 600, as the platform uses.")
+        c.argument("clear", options_list=["--clear"], action="store_true",
+                   help="Remove the startup command: App Service goes back to auto-detection.")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from azext_pyappsvc._format import transform_set_version, transform_version, transform_versions
+from azext_pyappsvc._format import (transform_set_startup, transform_set_version, transform_startup, transform_version,
+                                    transform_versions)
 
 
 def load_command_table(loader: Any, _: Any) -> None:
@@ -12,3 +13,5 @@ def load_command_table(loader: Any, _: Any) -> None:
         group.custom_show_command("show-version", "show_version", table_transformer=transform_version)
         group.custom_command("list-versions", "list_versions", table_transformer=transform_versions)
         group.custom_command("set-version", "set_version", table_transformer=transform_set_version)
+        group.custom_command("show-startup", "show_startup", table_transformer=transform_startup)
+        group.custom_command("set-startup", "set_startup", table_transformer=transform_set_startup)

@@ -11,7 +11,7 @@ from .errors import Forbidden, InvalidInput, NotFound, PyAppSvcError, Refused, S
 from .gateway import AppRef, AppServiceGateway, run_concurrently
 from .runtime import VersionInputError, offered_runtimes, parse_python_runtimes, parse_version_input
 from .versions import describe_version, plan_result, plan_version_change
-from .webapp import read_site
+from .webapp import SiteInfo, read_site, refusal_for_python
 
 logger = get_logger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,3 +95,66 @@ def _one_of(positional: Optional[str], option: Optional[str], positional_name: s
     if value is None:
         raise InvalidInput(f"{positional_name} is required.", f"Give it positionally or with {option_name}.")
     return value
+
+
+def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot: Optional[str],
+                  src: Optional[str]) -> Optional[AppRef]:
+    """The app when -g and -n are known; None for --src alone."""
+    if resource_group_name and name:
+        return AppRef(resource_group_name, name, slot)
+    if src and not (resource_group_name or name):
+        return None
+    missing = "--resource-group/-g" if name else "--name/-n" if resource_group_name else "-g and -n"
+    raise InvalidInput(f"Give {missing} to name the app" + (", or --src DIR for a local folder." if not src else "."),
+                       "Example: az pyappsvc show-startup -g MyGroup -n MyApp | az pyappsvc show-startup --src .")
+
+
+def _refuse_non_python(site: Optional[SiteInfo]) -> None:
+    refusal = refusal_for_python(site) if site else None
+    if refusal:
+        raise Refused(*refusal)
+
+
+@translate_errors
+def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+                 slot: Optional[str] = None, src: Optional[str] = None,
+                 python_version: Optional[str] = None) -> dict[str, Any]:
+    """az pyappsvc show-startup."""
+    from dataclasses import replace
+    from .detection import predict_startup
+    from .gather import gather_startup_inputs, read_or_note
+    from .sources import choose_python_version
+    inputs = gather_startup_inputs(cmd.cli_ctx, _optional_app(resource_group_name, name, slot, src), src)
+    _refuse_non_python(inputs.site)
+    configured = inputs.site.python_version if inputs.site else None
+    chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
+    version, source = chosen or choose_python_version(python_version, configured, None)
+    prediction = read_or_note(inputs, lambda: predict_startup(inputs.tree, inputs.app_command_line, version,
+                                                              inputs.settings))
+    if prediction is None:
+        prediction = predict_startup(None, inputs.app_command_line, version, inputs.settings)
+    return replace(prediction, python_version_source=source, reasons=(*prediction.reasons, *inputs.notes)).to_dict()
+
+
+@translate_errors
+def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional[str] = None,
+                slot: Optional[str] = None, module: Optional[str] = None, chdir: Optional[str] = None,
+                workers: Optional[int] = None, timeout: Optional[int] = None, clear: bool = False,
+                src: Optional[str] = None) -> dict[str, Any]:
+    """az pyappsvc set-startup."""
+    from .gather import gather_startup_inputs, read_or_note
+    from .startup import lint_command
+    from .startup_plan import StartupArgs, choose_command, judge, lint_context, startup_result
+    command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
+    app = AppRef(resource_group_name, name, slot)
+    inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False)
+    _refuse_non_python(inputs.site)
+    context, file_info = read_or_note(inputs, lambda: lint_context(inputs.tree, command)) or lint_context(None, "")
+    verdict = judge(lint_command(command, context) if command else [])
+    verdict.raise_if_refused()
+    warnings = [issue.message for issue in verdict.warnings] + inputs.notes
+    for warning in warnings:
+        logger.warning(warning)
+    if command != inputs.app_command_line:
+        _write_config(inputs.gateway, app, {"appCommandLine": command})
+    return startup_result(inputs.site, inputs.app_command_line, command, warnings, file_info)

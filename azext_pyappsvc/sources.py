@@ -1,0 +1,69 @@
+"""Where a command's app files come from (--src or wwwroot through Kudu), read once, and which Python applies."""
+from __future__ import annotations
+
+import threading
+from typing import Optional, Sequence
+
+from .detection import read_local_python_version
+from .errors import InvalidInput
+from .runtime import VersionInputError, parse_version_input
+from .tree import DEFAULT_READ_LIMIT, Entry, LocalTree, SourceTree, SourceTreeError
+
+SOURCE_OVERRIDE = "--python-version"
+SOURCE_LINUX_FX = "linuxFxVersion"
+
+
+class CachingTree:
+    """A SourceTree that asks its inner tree for each path once; later reads come from memory."""
+
+    def __init__(self, inner: SourceTree) -> None:
+        self.inner = inner
+        self.description = inner.description
+        self._listings: dict[str, Optional[list[Entry]]] = {}
+        self._texts: dict[tuple[str, int], Optional[str]] = {}
+        self._lock = threading.Lock()
+
+    def list_dirs(self, paths: Sequence[str]) -> dict[str, Optional[list[Entry]]]:
+        """Listings, fetching the missing ones in one batch."""
+        with self._lock:
+            missing = list(dict.fromkeys(p for p in paths if p not in self._listings))
+        if missing:
+            fetched = self.inner.list_dirs(missing)
+            with self._lock:
+                self._listings.update(fetched)
+        return {path: self._listings.get(path) for path in paths}
+
+    def read_texts(self, paths: Sequence[str], limit: int = DEFAULT_READ_LIMIT) -> dict[str, Optional[str]]:
+        """Texts, fetching the missing ones in one batch."""
+        with self._lock:
+            missing = list(dict.fromkeys(p for p in paths if (p, limit) not in self._texts))
+        if missing:
+            fetched = self.inner.read_texts(missing, limit)
+            with self._lock:
+                self._texts.update({(path, limit): text for path, text in fetched.items()})
+        return {path: self._texts.get((path, limit)) for path in paths}
+
+
+def open_local_tree(src: str) -> SourceTree:
+    """--src as a SourceTree; a bad path is an input error with a next step."""
+    try:
+        return CachingTree(LocalTree(src))
+    except SourceTreeError as error:
+        raise InvalidInput(f"--src: {error}", "Give the folder that holds your app's code, e.g. --src .") from None
+
+
+def choose_python_version(override: Optional[str], configured: Optional[str],
+                          tree: Optional[SourceTree]) -> tuple[Optional[str], Optional[str]]:
+    """(version, where it came from): --python-version, else the app's linuxFxVersion, else runtime.txt/.python-version."""
+    if override:
+        try:
+            return parse_version_input(override), SOURCE_OVERRIDE
+        except VersionInputError as error:
+            raise InvalidInput(f"--python-version: {error}") from None
+    if configured:
+        return configured, SOURCE_LINUX_FX
+    local = read_local_python_version(tree) if tree is not None else None
+    return (local[0], local[1]) if local else (None, None)
+
+
+__all__ = ["CachingTree", "open_local_tree", "choose_python_version"]
