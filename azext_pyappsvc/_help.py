@@ -99,3 +99,25 @@ examples:
   - name: Go back to auto-detection.
     text: az pyappsvc set-startup --clear -g MyResourceGroup -n MyApp
 """
+
+helps["pyappsvc doctor"] = """
+type: command
+short-summary: Find why a Python app on App Service does not start, with a fix for each finding.
+long-summary: >
+    Gathers, concurrently and once, the site, its configuration, app settings (values are never shown), the
+    supported runtimes, the deployed files and latest docker log (through Kudu) and one request to the site,
+    then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
+    startup.command, startup.file, startup.detection, build.requirements, build.scm-build, build.venv,
+    settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
+    error. The report is always printed in full; the exit code is 1 when any check fails or errors.
+    With --src alone it checks a local folder offline, without logging in.
+examples:
+  - name: Diagnose an app.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
+  - name: Check a local folder before deploying it.
+    text: az pyappsvc doctor --src . --python-version 3.12 -o table
+  - name: Run only the startup checks, without requesting the site.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp --check startup.command startup.file startup.detection --no-probe
+  - name: List the failing checks only.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp --query "checks[?status=='fail']"
+"""

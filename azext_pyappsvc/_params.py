@@ -15,7 +15,8 @@ def load_arguments(loader: Any, _: Any) -> None:
     slot_type = CLIArgumentType(options_list=["--slot", "-s"],
                                 help="Name of the deployment slot. Default: the production slot.")
 
-    for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup"):
+    for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup",
+                  "pyappsvc doctor"):
         with loader.argument_context(scope) as c:
             c.argument("resource_group_name", resource_group_name_type)
             c.argument("name", name_type)
@@ -34,10 +35,19 @@ def load_arguments(loader: Any, _: Any) -> None:
 
     src_type = CLIArgumentType(options_list=["--src"], metavar="DIR",
                                help="A local folder with the app's code, read instead of the deployed site/wwwroot.")
-    with loader.argument_context("pyappsvc show-startup") as c:
-        c.argument("src", src_type)
-        c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
-                   help="Predict for this Python version (default: the app's, else runtime.txt/.python-version).")
+    for scope in ("pyappsvc show-startup", "pyappsvc doctor"):
+        with loader.argument_context(scope) as c:
+            c.argument("src", src_type)
+            c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
+                       help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+
+    with loader.argument_context("pyappsvc doctor") as c:
+        c.argument("no_probe", options_list=["--no-probe"], action="store_true",
+                   help="Do not request the site's URL (by default one GET of https://<defaultHostName>/).")
+        c.argument("probe_timeout", options_list=["--probe-timeout"], type=float, metavar="SECONDS",
+                   help="How long to wait for the site's answer. Default: 20.")
+        c.argument("check_ids", options_list=["--check"], nargs="+", metavar="ID",
+                   help="Run only these checks (ids as in the output, e.g. startup.file logs.errors).")
 
     with loader.argument_context("pyappsvc set-startup") as c:
         c.positional("startup", nargs="?", help="A startup file in wwwroot (e.g. startup.txt, startup.sh) or a whole "

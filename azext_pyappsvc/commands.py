@@ -7,6 +7,12 @@ from azext_pyappsvc._format import (transform_set_startup, transform_set_version
                                     transform_versions)
 
 
+def transform_doctor(result: Any) -> Any:
+    """-o table for doctor: the checklist drawn by the doctor's renderer."""
+    from azext_pyappsvc.doctor.render import transform_doctor as render
+    return render(result)
+
+
 def load_command_table(loader: Any, _: Any) -> None:
     """Register the pyappsvc commands."""
     with loader.command_group("pyappsvc") as group:
@@ -15,3 +21,4 @@ def load_command_table(loader: Any, _: Any) -> None:
         group.custom_command("set-version", "set_version", table_transformer=transform_set_version)
         group.custom_command("show-startup", "show_startup", table_transformer=transform_startup)
         group.custom_command("set-startup", "set_startup", table_transformer=transform_set_startup)
+        group.custom_command("doctor", "doctor", table_transformer=transform_doctor)

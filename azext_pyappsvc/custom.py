@@ -158,3 +158,49 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
     if command != inputs.app_command_line:
         _write_config(inputs.gateway, app, {"appCommandLine": command})
     return startup_result(inputs.site, inputs.app_command_line, command, warnings, file_info)
+
+
+DOCTOR_PROBLEMS_EXIT_CODE = 1
+
+
+def _exit_after_output(cli_ctx: Any, code: int) -> None:
+    """Make az exit with code once the report is printed: knack prints the result, then raises
+    EVENT_CLI_SUCCESSFUL_EXECUTE; a SystemExit from that hook sets the exit status without losing any output."""
+    from knack.events import EVENT_CLI_SUCCESSFUL_EXECUTE
+
+    def exit_with_code(_cli_ctx: Any, **_: Any) -> None:
+        raise SystemExit(code)
+    cli_ctx.register_event(EVENT_CLI_SUCCESSFUL_EXECUTE, exit_with_code)
+
+
+@translate_errors
+def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+           slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
+           check_ids: Optional[list[str]] = None, probe_timeout: float = 20.0,
+           python_version: Optional[str] = None) -> dict[str, Any]:
+    """az pyappsvc doctor."""
+    from .doctor.runner import doctor_result, has_problems, run_checks
+    from .gather_doctor import DoctorRequest, gather_snapshot
+    only = _selected_checks(check_ids)
+    if probe_timeout <= 0:
+        raise InvalidInput("--probe-timeout must be a positive number of seconds.")
+    version = parse_version_input(python_version) if python_version else None
+    request = DoctorRequest(_optional_app(resource_group_name, name, slot, src), src, not no_probe,
+                            probe_timeout, version)
+    snapshot = gather_snapshot(cmd.cli_ctx, request, date.today())
+    findings = run_checks(snapshot, only)
+    if has_problems(findings):
+        _exit_after_output(cmd.cli_ctx, DOCTOR_PROBLEMS_EXIT_CODE)
+    return doctor_result(snapshot, findings)
+
+
+def _selected_checks(check_ids: Optional[list[str]]) -> Optional[list[str]]:
+    """The --check ids, validated before any request."""
+    from .doctor.runner import list_check_ids
+    if not check_ids:
+        return None
+    known = list_check_ids()
+    unknown = [check for check in check_ids if check not in known]
+    if unknown:
+        raise InvalidInput(f"Unknown check id(s): {', '.join(unknown)}.", f"Valid ids: {', '.join(known)}.")
+    return check_ids

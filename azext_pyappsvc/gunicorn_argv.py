@@ -246,9 +246,9 @@ def _prefix_matches(token: str) -> list[OptionMatch]:
 
 
 def _validation_problems(given: list[tuple[str, str | None]]) -> list[ArgvProblem]:
-    """What gunicorn's settings refuse after parsing (Config.set validators)."""
+    """What gunicorn's settings refuse after parsing (Config.set validators see only the last value given)."""
     problems = []
-    for name, value in given:
+    for name, value in dict(given).items():
         option = OPTIONS_BY_NAME[name]
         if option.exits:
             problems.append(_exits(option.flags[-1]))

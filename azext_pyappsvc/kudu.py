@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 from urllib.parse import quote
 
+from .doctor.snapshot import Probe
 from .errors import Forbidden, PyAppSvcError, ServiceFailure, Unauthorized
 
 KUDU_CONNECT_TIMEOUT = 5
@@ -20,13 +20,29 @@ DOCKER_LOGS = "/api/logs/docker"
 MAX_LOG_BYTES = 256 * 1024
 PROBE_BODY_LIMIT = 64 * 1024
 POOL_SIZE = 8
+KUDU_RETRIES = 2             # 429/502/503/504 and refused connections: 2 retries (backoff 0 + 1 s), never a timeout
+KUDU_RETRY_BACKOFF = 0.5
+KUDU_RETRY_AFTER_MAX = 10    # a longer Retry-After is not waited for
+KUDU_RETRY_STATUSES = (429, 502, 503, 504)
 
 
-def _session() -> Any:
+def _kudu_retries() -> Any:
+    """urllib3 retries for Kudu GETs: throttling and restarts are waited out briefly; the last answer is kept."""
+    from urllib3.util.retry import Retry
+    settings = dict(total=KUDU_RETRIES, connect=KUDU_RETRIES, read=0, status=KUDU_RETRIES, other=0,
+                    allowed_methods=frozenset({"GET"}), status_forcelist=KUDU_RETRY_STATUSES,
+                    backoff_factor=KUDU_RETRY_BACKOFF, respect_retry_after_header=True, raise_on_status=False)
+    try:
+        return Retry(**settings, retry_after_max=KUDU_RETRY_AFTER_MAX)
+    except TypeError:  # urllib3 before 2.4 has no cap on Retry-After: then do not wait for it at all
+        return Retry(**{**settings, "respect_retry_after_header": False})
+
+
+def _session(retries: Any = 0) -> Any:
     import requests
     from requests.adapters import HTTPAdapter
     session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=retries)
     session.mount("https://", adapter)
     return session
 
@@ -37,7 +53,7 @@ class Kudu:
     def __init__(self, cli_ctx: Any, scm_host: str) -> None:
         self.cli_ctx = cli_ctx
         self.base = f"https://{scm_host}"
-        self.session = _session()
+        self.session = _session(_kudu_retries())
         self._token: Optional[str] = None
         self._lock = threading.Lock()
 
@@ -59,15 +75,13 @@ class Kudu:
                 return _read_limited(response, limit)
         except PyAppSvcError:
             raise
-        except Exception as exc:  # connection refused/reset, TLS, timeout
-            raise ServiceFailure(f"Could not reach Kudu (the app's SCM site): {type(exc).__name__}.",
-                                 "Check that the SCM site is up (az webapp restart), then try again.") from exc
+        except Exception as exc:  # connection refused/reset, TLS, timeout; or no token could be had
+            raise _kudu_failure(exc, self.base) from exc
 
     def listing(self, folder: str) -> Optional[list[dict[str, Any]]]:
         """VFS listing of a wwwroot folder ("" or "a/b/"), None when missing."""
-        import json
         data = self._get(VFS_ROOT + quote(folder))
-        return None if data is None else json.loads(data.decode("utf-8"))
+        return None if data is None else _json(data)
 
     def file_bytes(self, path: str, limit: int) -> Optional[bytes]:
         """The first limit bytes of a wwwroot file, None when missing."""
@@ -75,9 +89,8 @@ class Kudu:
 
     def latest_docker_log(self) -> Optional[str]:
         """The tail of the most recently updated docker log, or None when there is none."""
-        import json
         data = self._get(DOCKER_LOGS)
-        logs = json.loads(data.decode("utf-8")) if data else []
+        logs = _json(data) if data else []
         if not logs:
             return None
         latest = max(logs, key=lambda entry: str(entry.get("lastUpdated") or ""))
@@ -97,16 +110,43 @@ def _read_limited(response: Any, limit: Optional[int]) -> bytes:
     return b"".join(chunks)[:limit]
 
 
+def _json(data: bytes) -> Any:
+    """A Kudu answer as JSON; anything else (a proxy's or a stopped site's page) is a ServiceFailure."""
+    import json
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:  # also UnicodeDecodeError
+        raise ServiceFailure("Kudu (the app's SCM site) answered with something that is not JSON (a proxy's or a "
+                             "stopped site's page?); check that the app is running.",
+                             "Start or restart the app (az webapp start / restart), then try again.") from None
+
+
+def _kudu_failure(exc: Exception, base: str) -> PyAppSvcError:
+    """A transport or token failure on the way to Kudu as a domain error that names it and a next step."""
+    from .gateway import AUTHENTICATION_ERRORS, describe_transport_failure
+    if type(exc).__name__ in AUTHENTICATION_ERRORS:
+        return Unauthorized("No Entra ID token for Kudu (the app's SCM site) could be had: the credentials were "
+                            "refused or have expired; sign in again with az login.", "Sign in again: az login")
+    reason, recommendation = describe_transport_failure(exc, KUDU_READ_TIMEOUT)
+    return ServiceFailure(f"Could not reach Kudu (the app's SCM site, {base}): {reason}.",
+                          f"{recommendation} If only Kudu fails, restart the app: az webapp restart.")
+
+
 def _raise_for_kudu_status(status: int) -> None:
     if status < 400:
         return
     if status == 401:
-        raise Unauthorized("Kudu (the app's SCM site) refused the token (401).", "Sign in again: az login")
+        raise Unauthorized("Kudu (the app's SCM site) refused the token (401); sign in again with az login.",
+                           "Sign in again: az login")
     if status == 403:
         raise Forbidden("Kudu (the app's SCM site) refused access (403): the identity needs write access to the "
-                        "app to read its files and logs.",
+                        "app (e.g. the Website Contributor role) to read its files and logs.",
                         "Ask for the Website Contributor role on the app, or sign in with another identity.")
-    raise ServiceFailure(f"Kudu (the app's SCM site) answered {status}.",
+    if status == 429:
+        raise ServiceFailure("Kudu (the app's SCM site) kept throttling the requests (429).",
+                             "Wait a minute and run the command again.")
+    again = ", also when tried again" if status in KUDU_RETRY_STATUSES else ""
+    raise ServiceFailure(f"Kudu (the app's SCM site) answered {status}{again}.",
                          "Kudu may be restarting; try again in a minute.")
 
 
@@ -121,20 +161,7 @@ def _app_service_token(cli_ctx: Any) -> str:
     return credential.get_token(resource.rstrip("/") + "/.default").token
 
 
-@dataclass(frozen=True)
-class ProbeAnswer:
-    """What GET https://<defaultHostName>/ gave."""
-
-    url: str
-    status: Optional[int]
-    body: str
-    elapsed_seconds: float
-    timed_out: bool = False
-    error: Optional[str] = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-
-
-def probe_site(host: str, timeout: float) -> ProbeAnswer:
+def probe_site(host: str, timeout: float) -> Probe:
     """One GET of the site's root within timeout seconds; never raises."""
     import requests
     url = f"https://{host}/"
@@ -144,9 +171,9 @@ def probe_site(host: str, timeout: float) -> ProbeAnswer:
             response = session.get(url, timeout=(min(timeout, KUDU_CONNECT_TIMEOUT), timeout), stream=True)
             body = _read_limited(response, PROBE_BODY_LIMIT).decode("utf-8", errors="replace")
             headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "content-disposition")}
-            return ProbeAnswer(url, response.status_code, body, time.monotonic() - started, headers=headers)
+            return Probe(url, response.status_code, body, time.monotonic() - started, headers=headers)
     except requests.Timeout:
-        return ProbeAnswer(url, None, "", time.monotonic() - started, timed_out=True,
+        return Probe(url, None, "", time.monotonic() - started, timed_out=True,
                            error=f"no answer within {timeout:g} s")
     except Exception as exc:  # connection refused, reset, TLS
-        return ProbeAnswer(url, None, "", time.monotonic() - started, error=f"{type(exc).__name__}")
+        return Probe(url, None, "", time.monotonic() - started, error=f"{type(exc).__name__}")

@@ -14,7 +14,10 @@ SOURCE_LINUX_FX = "linuxFxVersion"
 
 
 class CachingTree:
-    """A SourceTree that asks its inner tree for each path once; later reads come from memory."""
+    """A SourceTree that asks its inner tree for each path once; later reads come from memory.
+
+    A path whose parent folder was listed already, without it, is known to be absent and costs no request.
+    """
 
     def __init__(self, inner: SourceTree) -> None:
         self.inner = inner
@@ -27,6 +30,8 @@ class CachingTree:
         """Listings, fetching the missing ones in one batch."""
         with self._lock:
             missing = list(dict.fromkeys(p for p in paths if p not in self._listings))
+            self._listings.update({p: None for p in missing if self._known_absent(p, is_dir=True)})
+            missing = [p for p in missing if p not in self._listings]
         if missing:
             fetched = self.inner.list_dirs(missing)
             with self._lock:
@@ -37,11 +42,22 @@ class CachingTree:
         """Texts, fetching the missing ones in one batch."""
         with self._lock:
             missing = list(dict.fromkeys(p for p in paths if (p, limit) not in self._texts))
+            self._texts.update({(p, limit): None for p in missing if self._known_absent(p, is_dir=False)})
+            missing = [p for p in missing if (p, limit) not in self._texts]
         if missing:
             fetched = self.inner.read_texts(missing, limit)
             with self._lock:
                 self._texts.update({(path, limit): text for path, text in fetched.items()})
         return {path: self._texts.get((path, limit)) for path in paths}
+
+
+    def _known_absent(self, path: str, is_dir: bool) -> bool:
+        """True when the listing of path's parent is known and has no such entry (caller holds the lock)."""
+        parent, _, name = path.strip("/").rpartition("/")
+        if not name or parent not in self._listings:
+            return False
+        listing = self._listings[parent]
+        return listing is None or not any(e.name == name and e.is_dir == is_dir for e in listing)
 
 
 def open_local_tree(src: str) -> SourceTree:

@@ -1,6 +1,7 @@
 """A faithful local stand-in for ARM (Microsoft.Web), Entra ID, Kudu and the sites, over HTTPS on loopback."""
 from __future__ import annotations
 
+import socket
 import ssl
 import tempfile
 from pathlib import Path
@@ -28,6 +29,10 @@ class Emulator:
         self.arm_url = ""
         self.ca_bundle = str(self.workdir / "emulator-ca.pem")
         self._hosts: dict[str, SiteState] = {}
+        self._site_hosts: list[tuple[str, str]] = []   # (site, kudu) host of each site as started
+        self._trusted_context: Optional[ssl.SSLContext] = None
+        self._untrusted_context: Optional[ssl.SSLContext] = None
+        self._addresses: list[str] = []
 
     # --- life cycle -------------------------------------------------------
     def start(self, port: int = 0) -> "Emulator":
@@ -37,6 +42,7 @@ class Emulator:
         addresses = [ARM_HOST] + [self._app_address(i, k) for i in range(len(self.world.sites)) for k in (1, 2)]
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ca.issue_cert(*addresses, "localhost").configure_cert(context)
+        self._trusted_context, self._addresses = context, addresses
         arm = start_server(ARM_HOST, self.board, context, port)
         self.servers.append(arm)
         self.arm_url = f"https://{ARM_HOST}:{arm.server_address[1]}/"
@@ -48,6 +54,7 @@ class Emulator:
                 setattr(site, f"{kind}_host", host)
                 self._hosts[host] = site
                 self.servers.append(server)
+        self._site_hosts = [(site.site_host, site.kudu_host) for site in self.world.sites]
         Arm(self).register()
         Apps(self).register()
         self._register_admin()
@@ -71,8 +78,10 @@ class Emulator:
     def reset(self) -> None:
         """Back to the scenario as loaded: state, records, faults and latency."""
         fresh = load_world(self.scenario_doc)
-        for site, new in zip(self.world.sites, fresh.sites):
-            new.site_host, new.kudu_host = site.site_host, site.kudu_host
+        for (site_host, kudu_host), new in zip(self._site_hosts, fresh.sites):
+            new.site_host, new.kudu_host = site_host, kudu_host
+        for server in self.servers:
+            server.ssl_context = self._trusted_context
         self.world = fresh
         self._hosts = {s.site_host: s for s in fresh.sites} | {s.kudu_host: s for s in fresh.sites}
         self.board.reset_runtime()
@@ -100,6 +109,25 @@ class Emulator:
                 self.board.latency_ms = ms
             else:
                 self.board.route_latency.append((pattern, ms))
+
+    def serve_untrusted(self, host: str) -> None:
+        """Serve host ("127.0.2.1:port", or the ARM host) with a certificate from another CA, which clients do not
+        trust, until reset(): the TLS handshake fails as behind a TLS-inspecting proxy."""
+        if self._untrusted_context is None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            trustme.CA().issue_cert(*self._addresses, "localhost").configure_cert(context)
+            self._untrusted_context = context
+        server = next(s for s in self.servers if f"{s.server_address[0]}:{s.server_address[1]}" == host)
+        server.ssl_context = self._untrusted_context
+
+    @staticmethod
+    def closed_address(address: str = "127.0.3.1") -> str:
+        """host:port on loopback where nothing listens (connections are refused)."""
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        probe.bind((address, 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        return f"{address}:{port}"
 
     def site(self, group: str, name: str, slot: Optional[str] = None) -> SiteState:
         """A site's live state, for assertions."""

@@ -1,6 +1,7 @@
 """HTTPS plumbing of the emulator: TLS servers on loopback, routing, recording, latency and faults."""
 from __future__ import annotations
 
+import base64
 import json
 import re
 import socket
@@ -63,7 +64,8 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     count: Optional[int] = None   # how many times; None = forever
     delay_ms: int = 0             # wait before answering
-    action: str = "respond"       # respond | reset | hang
+    action: str = "respond"       # respond | reset | hang | garbage (non-HTTP bytes, then close)
+    #                               | lost-answer (the request is carried out, then the connection is reset)
 
     def matches(self, key: str) -> bool:
         """True when this fault applies to the request key."""
@@ -136,10 +138,27 @@ class Switchboard:
             "host": request.host, "kind": self.host_kinds.get(request.host, "arm").split(":")[0],
             "method": request.method, "path": request.path, "query": request.query,
             "headers": {k: v for k, v in request.headers.items() if k.lower() not in REDACTED_HEADERS},
-            "body": body, "status": status, "started": started, "time": time.time(),
+            "auth": auth_summary(request.headers), "body": body, "status": status, "started": started, "time": time.time(),
         }
         with self.lock:
             self.records.append(entry)
+
+
+def auth_summary(headers: dict[str, str]) -> Optional[dict[str, Any]]:
+    """What the Authorization header was, without the credential: its scheme, and a bearer token's aud and appid."""
+    value = next((v for k, v in headers.items() if k.lower() == "authorization"), None)
+    if not value:
+        return None
+    scheme, _, credential = value.partition(" ")
+    summary: dict[str, Any] = {"scheme": scheme}
+    if scheme.lower() == "bearer":
+        try:
+            payload = credential.split(".")[1]
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            summary.update(aud=claims.get("aud"), appid=claims.get("appid"))
+        except (IndexError, ValueError):
+            summary["malformed"] = True
+    return summary
 
 
 def arm_error(status: int, code: str, message: str, headers: Optional[dict[str, str]] = None) -> Response:
@@ -166,8 +185,12 @@ class _Handler(BaseHTTPRequestHandler):
         started = time.time()
         time.sleep(board.delay_for(key))
         fault = board.take_fault(key)
-        if fault is not None:
+        if fault is not None and fault.action == "lost-answer":
+            board.record(request, board.dispatch(request).status, started)
+            fault = Fault(fault.pattern, action="reset")
+        elif fault is not None:
             board.record(request, fault.status if fault.action == "respond" else 0, started)
+        if fault is not None:
             self._answer_fault(fault)
             return
         try:
@@ -181,6 +204,11 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(fault.delay_ms / 1000.0)
         if fault.action == "hang":
             time.sleep(3600)
+        if fault.action == "garbage":
+            self.wfile.write(fault.body if isinstance(fault.body, bytes) else b"\x00\x17\x03 this is not HTTP\r\n\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
         if fault.action == "reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             self.close_connection = True

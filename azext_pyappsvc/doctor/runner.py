@@ -1,0 +1,118 @@
+"""Run the checks in their declared order, each isolated from the others' crashes, and shape the result."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable, Sequence
+
+from . import checks
+from .constants import MAX_QUOTE_CHARS
+from .derived import Derived, attempt, derive
+from .findings import PROBLEM_STATUSES, Finding, Status, finding
+from .redact import quote, redact, redact_data
+from .snapshot import Snapshot
+
+Check = Callable[[Snapshot, Derived], Finding]
+QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons")
+
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("app.linux", checks.check_app_linux),
+    ("app.state", checks.check_app_state),
+    ("runtime.python", checks.check_runtime_python),
+    ("runtime.support", checks.check_runtime_support),
+    ("runtime.local", checks.check_runtime_local),
+    ("startup.command", checks.check_startup_command),
+    ("startup.file", checks.check_startup_file),
+    ("startup.detection", checks.check_startup_detection),
+    ("build.requirements", checks.check_build_requirements),
+    ("build.scm-build", checks.check_build_scm_build),
+    ("build.venv", checks.check_build_venv),
+    ("settings.values", checks.check_settings_values),
+    ("network.port", checks.check_network_port),
+    ("network.https", checks.check_network_https),
+    ("probe.http", checks.check_probe_http),
+    ("logs.errors", checks.check_logs_errors),
+)
+CHECK_IDS = tuple(check_id for check_id, _ in CHECKS)
+
+
+def list_check_ids() -> list[str]:
+    """The check ids, in the order doctor runs them."""
+    return [check_id for check_id, _ in CHECKS]
+
+
+def select_checks(only: Sequence[str] | None,
+                  checks: Sequence[tuple[str, Check]] = CHECKS) -> list[tuple[str, Check]]:
+    """The checks to run (declared order); raise ValueError naming the valid ids for an unknown one."""
+    if not only:
+        return list(checks)
+    valid = [check_id for check_id, _ in checks]
+    wanted = {check_id.strip() for check_id in only}
+    unknown = sorted(wanted - set(valid))
+    if unknown:
+        raise ValueError(f"Unknown check id(s): {', '.join(unknown)}. Valid ids: {', '.join(valid)}.")
+    return [(check_id, check) for check_id, check in checks if check_id in wanted]
+
+
+def run_check(check_id: str, check: Check, snapshot: Snapshot, derived: Derived) -> Finding:
+    """Run one check; a crash becomes an ERROR finding; setting values are masked in whatever it says."""
+    secrets = attempt(lambda: derived.secrets).value or ()
+    try:
+        result = check(snapshot, derived)  # may raise anything: that is the point
+        if not isinstance(result, Finding):
+            raise TypeError(f"returned {type(result).__name__}, not a Finding")
+    except Exception as error:  # one broken check must never stop the others
+        message = quote(str(error), secrets, MAX_QUOTE_CHARS)
+        result = finding(check_id, Status.ERROR, f"check crashed: {type(error).__name__}: {message}")
+    return dataclasses.replace(result, summary=redact(result.summary, secrets),
+                               fix=None if result.fix is None else redact(result.fix, secrets))
+
+
+def run_checks(snapshot: Snapshot, only: Sequence[str] | None = None,
+               checks: Sequence[tuple[str, Check]] = CHECKS) -> list[Finding]:
+    """Run the selected checks (all by default) over one snapshot, in the declared order."""
+    selected = select_checks(only, checks)
+    derived = derive(snapshot)
+    return [run_check(check_id, check, snapshot, derived) for check_id, check in selected]
+
+
+def summarize(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many findings have each status (every status present, zeros included)."""
+    counts = {status.value: 0 for status in Status}
+    for item in findings:
+        counts[item.status.value] += 1
+    return counts
+
+
+def has_problems(findings: Sequence[Finding]) -> bool:
+    """True when any finding failed or errored (doctor then exits non-zero)."""
+    return any(item.status in PROBLEM_STATUSES for item in findings)
+
+
+def _app_block(snapshot: Snapshot, derived: Derived) -> dict[str, Any] | None:
+    if not snapshot.site.ok:
+        return None
+    site = snapshot.site.value
+    return {"name": site.name, "resourceGroup": site.resource_group, "slot": site.slot, "kind": site.kind,
+            "linuxFxVersion": derived.linux_fx_version or None, "state": site.state, "httpsOnly": site.https_only,
+            "defaultHostName": site.default_host_name}
+
+
+def _startup_block(derived: Derived) -> dict[str, Any] | None:
+    """The prediction as show-startup returns it; the texts quoted from the app's config have secrets masked."""
+    prediction = derived.prediction
+    if not prediction.ok:
+        return None
+    block = prediction.value.to_dict()
+    version, source = derived.python_version_and_source
+    if block.get("pythonVersion") == version and source:
+        block["pythonVersionSource"] = source
+    for key in QUOTED_STARTUP_FIELDS:
+        block[key] = redact_data(block.get(key), derived.secrets)
+    return block
+
+
+def doctor_result(snapshot: Snapshot, findings: Sequence[Finding]) -> dict[str, Any]:
+    """What doctor returns: the app, the predicted startup, the findings and their counts."""
+    derived = derive(snapshot)
+    return {"app": _app_block(snapshot, derived), "startup": _startup_block(derived),
+            "checks": [item.to_dict() for item in findings], "summary": summarize(findings)}

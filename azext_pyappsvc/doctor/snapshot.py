@@ -1,0 +1,56 @@
+"""What doctor gathered about an app, frozen: filled by the gateway, read by the pure checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, Mapping, Sequence, TypeVar
+
+from ..runtime import PythonRuntime
+from ..tree import SourceTree
+from ..webapp import SiteInfo
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Part(Generic[T]):
+    """One gathered piece: a value, or why it is missing (error: gathering failed; skipped: on purpose)."""
+
+    value: T | None = None
+    error: str | None = None
+    skipped: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the value is there and nothing went wrong."""
+        return self.value is not None and self.error is None and self.skipped is None
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One GET of the site's own URL."""
+
+    url: str
+    status: int | None
+    body: str
+    elapsed_seconds: float
+    timed_out: bool = False
+    error: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)  # identity equality and hash: derive() memoises per snapshot
+class Snapshot:
+    """Everything the checks may look at. App setting VALUES are secrets: no finding may contain one."""
+
+    today: date
+    site: Part[SiteInfo]
+    config: Part[Mapping[str, Any]]
+    settings: Part[Mapping[str, str]]
+    runtimes: Part[Sequence[PythonRuntime]]
+    tree: Part[SourceTree]
+    tree_label: str
+    source: Part[SourceTree]
+    docker_log: Part[str]
+    probe: Part[Probe]
+    python_version_override: str | None = None
