@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Optional, TypeVar
 
-from .doctor.facts import gather_facts
+from .doctor.facts import gather_facts, paths_to_read
 from .doctor.pins import read_pins
 from .doctor.snapshot import Part, Probe, Snapshot
 from .detection import find_asgi_app, predict_startup
@@ -14,6 +14,7 @@ from .gateway import AppRef, AppServiceGateway, run_concurrently
 from .kudu import Kudu, probe_site
 from .runtime import parse_python_runtimes, python_version_of
 from .sources import CachingTree, open_local_tree
+from .startup_plan import startup_file_name
 from .tree import KuduTree, SourceTree
 from .webapp import SiteInfo, read_site
 
@@ -83,9 +84,14 @@ def _gather_round_two(cli_ctx: Any, request: DoctorRequest, site: SiteInfo, conf
 
 
 def _warm(tree: CachingTree, command_line: str, version: Optional[str], settings: Any) -> SourceTree:
-    """Read, once and in batches, every file the checks will look at; they then read from memory."""
-    if gather_facts(tree) is None:
-        raise PyAppSvcError("site/wwwroot could not be listed (it is missing or empty)")
+    """Read, once and in few rounds, every file the checks will look at; they then read from memory."""
+    root = tree.list_dirs([""]).get("")
+    if root is None:
+        raise PyAppSvcError("site/wwwroot could not be listed (it is missing)")
+    dirs, files = paths_to_read(root)
+    files += [name for name in (startup_file_name(command_line),) if name and "/" not in name]
+    run_concurrently([lambda: tree.list_dirs(dirs), lambda: tree.read_texts(files)])
+    gather_facts(tree)
     predict_startup(tree, command_line, version, settings)
     find_asgi_app(tree)
     read_pins(tree)

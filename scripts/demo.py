@@ -23,6 +23,19 @@ STEPS: list[tuple[str, list[str]]] = [
     ("A patch version is refused with a reason", ["pyappsvc", "set-version", "3.12.4", "-g", RG, "-n", "flask-312"]),
     ("So is a Windows app", ["pyappsvc", "set-version", "3.12", "-g", RG, "-n", "windows-app"]),
     ("And a missing app exits with code 3", ["pyappsvc", "show-version", "-g", RG, "-n", "no-such-app"]),
+    ("What will App Service run for this Django app?", ["pyappsvc", "show-startup", "-g", RG, "-n", "django-311",
+                                                        "--query", "{source: source, module: module, command: command}"]),
+    ("Why does this app show the default page?", ["pyappsvc", "show-startup", "-g", RG, "-n", "deep-django",
+                                                  "--query", "reasons"]),
+    ("A startup command gunicorn would reject is not saved", ["pyappsvc", "set-startup",
+                                                              "gunicorn --bind=localhost --timeout:600 app:app",
+                                                              "-g", RG, "-n", "flask-312"]),
+    ("The documented gunicorn command, built and saved", ["pyappsvc", "set-startup", "--module", "mysite.wsgi:application",
+                                                          "--chdir", "src", "-g", RG, "-n", "deep-django",
+                                                          "-o", "table"]),
+    ("doctor on a healthy app", ["pyappsvc", "doctor", "-g", RG, "-n", "flask-312", "-o", "table"]),
+    ("doctor on a broken ZIP deployment (exit code 1, report in full)",
+     ["pyappsvc", "doctor", "-g", RG, "-n", "broken-zip", "-o", "table"]),
 ]
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
+from ..detection import NOT_SEARCHED_DIRS
 from ..tree import Entry, SourceTree
 from .constants import (
     ANTENV, BUILD_EVIDENCE, MAX_LISTED_SUBDIRS, MAX_ROOT_PY_FILES, PYVENV_CFG, REQUIREMENTS_TXT,
@@ -43,16 +44,22 @@ class TreeFacts:
         return [e.name for e in self.root if not e.is_dir and e.name.endswith(".py")][:MAX_ROOT_PY_FILES]
 
 
+def paths_to_read(root: Sequence[Entry]) -> tuple[list[str], list[str]]:
+    """(root folders to list, root files to read) for the facts; antenv, node_modules and .git are never listed."""
+    dirs = [e.name for e in root if e.is_dir and e.name not in NOT_SEARCHED_DIRS][:MAX_LISTED_SUBDIRS]
+    names = {entry.name for entry in root if not entry.is_dir}
+    files = [n for n in ROOT_FILES_TO_READ if n in names]
+    files += [e.name for e in root if not e.is_dir and e.name.endswith(".py")][:MAX_ROOT_PY_FILES]
+    return dirs, files
+
+
 def gather_facts(tree: SourceTree) -> TreeFacts | None:
     """List the root and its folders and read the root files the checks need; None when the root is missing."""
     root = tree.list_dirs([""]).get("")
     if root is None:
         return None
-    dirs = [entry.name for entry in root if entry.is_dir][:MAX_LISTED_SUBDIRS]
+    dirs, wanted = paths_to_read(root)
     subdirs = tree.list_dirs(dirs) if dirs else {}
-    names = {entry.name for entry in root if not entry.is_dir}
-    wanted = [n for n in ROOT_FILES_TO_READ if n in names]
-    wanted += [e.name for e in root if not e.is_dir and e.name.endswith(".py")][:MAX_ROOT_PY_FILES]
     texts = dict(tree.read_texts(wanted)) if wanted else {}
     includes = [p for p in requirement_includes(texts.get(REQUIREMENTS_TXT)) if p not in texts]
     if includes:
