@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.deps-installed
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 4
 
 .PHONY: all deps wheel test unit e2e demo bench clean
 

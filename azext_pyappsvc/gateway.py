@@ -5,6 +5,7 @@ dicts; failures come back as the domain errors of errors.py.
 """
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
@@ -200,25 +201,26 @@ def _exception_chain(exc: BaseException) -> list[BaseException]:
 def describe_transport_failure(exc: BaseException, timeout_seconds: float) -> tuple[str, str]:
     """(what went wrong, what to try) for an exception raised before any HTTP answer came back."""
     text = " ".join(f"{type(e).__name__} {e}" for e in _exception_chain(exc)).lower()
+    text = re.sub(r"url: \S+", "url", text)  # a path like /timeout.py must not decide
     if "certificate_verify_failed" in text or "sslcertverification" in text or "certificate verify failed" in text:
         return ("the server's TLS certificate could not be verified",
                 "If a proxy or firewall inspects TLS, point REQUESTS_CA_BUNDLE at its CA bundle; check the "
                 "system clock; then try again.")
-    if "ssl" in text or "tls" in text:
-        return ("the TLS connection failed",
-                "Check proxy and firewall settings (HTTPS_PROXY, REQUESTS_CA_BUNDLE), then try again.")
     if "badstatusline" in text or "not http" in text or "invalid http" in text:
         return ("the server answered with something that is not HTTP",
                 "A proxy or firewall may stand in the way: check HTTPS_PROXY, then try again.")
-    if "timeout" in text or "timed out" in text:
-        return (f"no answer within {timeout_seconds:g} s",
-                "The service may be overloaded: try again in a few minutes; check https://status.azure.com.")
     if "refused" in text:
         return ("the connection was refused",
                 "Check your network connection and proxy settings (HTTPS_PROXY), then try again.")
+    if "timeout" in text or "timed out" in text:
+        return (f"no answer within {timeout_seconds:g} s",
+                "The service may be overloaded: try again in a few minutes; check https://status.azure.com.")
     if "reset" in text or "aborted" in text or "remotedisconnected" in text or "broken pipe" in text:
         return ("the connection was closed before an answer came",
                 "Try again; if it persists, check proxies and firewalls between you and Azure.")
+    if "ssl" in text or "tls" in text:
+        return ("the TLS connection failed",
+                "Check proxy and firewall settings (HTTPS_PROXY, REQUESTS_CA_BUNDLE), then try again.")
     if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
         return ("the host name could not be resolved", "Check your DNS and network connection, then try again.")
     return (type(exc).__name__, "Check your network connection (and proxy or TLS settings), then try again.")

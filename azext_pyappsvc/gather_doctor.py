@@ -11,6 +11,7 @@ from .doctor.snapshot import Part, Probe, Snapshot
 from .detection import find_asgi_app, predict_startup
 from .errors import NotFound, PyAppSvcError, Unauthorized
 from .gateway import AppRef, AppServiceGateway, run_concurrently
+from .hostcache import AppHosts, app_key, cache_path, recall, remember
 from .kudu import Kudu, probe_site
 from .runtime import parse_python_runtimes, python_version_of
 from .sources import CachingTree, open_local_tree
@@ -43,6 +44,8 @@ def _part(read: Callable[[], T]) -> Part[T]:
         raise
     except PyAppSvcError as error:
         return Part(error=error.message)
+    except Exception as error:  # an answer we could not read: this part fails, doctor goes on
+        return Part(error=f"unexpected answer ({type(error).__name__})")
 
 
 def _skipped(reason: str) -> Part[Any]:
@@ -50,60 +53,99 @@ def _skipped(reason: str) -> Part[Any]:
 
 
 def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapshot:
-    """Round 1: ARM (site, config, settings, stacks); round 2: Kudu files, docker log and probe, side by side."""
+    """Round 1: ARM (site, config, settings, stacks); round 2: Kudu files, docker log and probe, side by side.
+
+    When this app's hosts are remembered from an earlier run, round 2 starts with round 1 and is kept only if
+    the site document names the same hosts.
+    """
     local = open_local_tree(request.src) if request.src else None
     if request.app is None:
         return _local_snapshot(request, local, today)
     gateway = AppServiceGateway(cli_ctx)
-    app = request.app
-    site, config, settings, runtimes = run_concurrently([
+    cache, key = _cache_slot(cli_ctx, request.app)
+    guess = recall(cache, key)
+    arm, early = run_concurrently([lambda: _arm_round(gateway, request.app),
+                                   lambda: _kudu_round(cli_ctx, request, guess) if guess else None])
+    site, config, settings, runtimes = arm
+    if not site.ok:
+        failed = Part(error=f"the app could not be read: {site.error}")
+        return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
+    hosts = _hosts_of(site.value)
+    if hosts:
+        remember(cache, key, hosts)
+    tree, log, probe = early if early and guess == hosts else _kudu_round(cli_ctx, request, hosts)
+    tree = _with_detection(tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
+                           settings)
+    return _snapshot(request, today, site, config, settings, runtimes, tree, log, probe, local)
+
+
+def _cache_slot(cli_ctx: Any, app: AppRef) -> tuple[str, str]:
+    from azure.cli.core.commands.client_factory import get_subscription_id
+    return cache_path(cli_ctx.config.config_dir), app_key(get_subscription_id(cli_ctx), app.resource_group,
+                                                         app.name, app.slot)
+
+
+def _hosts_of(site: SiteInfo) -> Optional[AppHosts]:
+    return AppHosts(site.default_host_name, site.scm_host_name) if site.default_host_name and site.scm_host_name \
+        else None
+
+
+def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
+    return run_concurrently([
         lambda: _part(lambda: read_site(gateway.get_site(app))),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}),
         lambda: _part(lambda: gateway.list_app_settings(app)),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks())),
     ])
-    if not site.ok:
-        return _snapshot(request, today, site, config, settings, runtimes, *[Part(error=f"the app could not be read: "
-                                                                                   f"{site.error}")] * 3)
-    tree, log, probe = _gather_round_two(cli_ctx, request, site.value, config, settings)
-    return _snapshot(request, today, site, config, settings, runtimes, tree, log, probe, local)
 
 
-def _gather_round_two(cli_ctx: Any, request: DoctorRequest, site: SiteInfo, config: Part[Any],
-                      settings: Part[Any]) -> tuple[Part[SourceTree], Part[str], Part[Probe]]:
-    kudu = Kudu(cli_ctx, site.scm_host_name) if site.scm_host_name else None
-    tree = CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently)) if kudu else None
-    command_line = str((config.value or {}).get("appCommandLine") or "") if config.ok else ""
-    version = request.python_version or python_version_of(site.linux_fx_version)
-    no_kudu = Part(error="the app names no SCM (Kudu) host")
+def _kudu_round(cli_ctx: Any, request: DoctorRequest,
+                hosts: Optional[AppHosts]) -> tuple[Part[SourceTree], Part[str], Part[Probe]]:
+    """The deployed files (prefetched), the latest docker log and the probe, concurrently."""
+    if hosts is None:
+        missing = Part(error="the app names no SCM (Kudu) host")
+        return missing, missing, Part(error="the app has no default host name")
+    kudu = Kudu(cli_ctx, hosts.scm)
+    tree = CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
     return tuple(run_concurrently([  # type: ignore[return-value]
-        lambda: _part(lambda: _warm(tree, command_line, version, settings.value or {})) if tree else no_kudu,
-        lambda: _part(lambda: kudu.latest_docker_log() or "") if kudu else no_kudu,
-        lambda: _probe(site, request),
+        lambda: _part(lambda: _prefetch(tree)),
+        lambda: _part(lambda: kudu.latest_docker_log() or ""),
+        lambda: _probe(hosts.site, request),
     ]))
 
 
-def _warm(tree: CachingTree, command_line: str, version: Optional[str], settings: Any) -> SourceTree:
-    """Read, once and in few rounds, every file the checks will look at; they then read from memory."""
+def _prefetch(tree: CachingTree) -> SourceTree:
+    """The root listing, then its folders and the root files the checks read, in one batch."""
     root = tree.list_dirs([""]).get("")
     if root is None:
         raise PyAppSvcError("site/wwwroot could not be listed (it is missing)")
     dirs, files = paths_to_read(root)
-    files += [name for name in (startup_file_name(command_line),) if name and "/" not in name]
     run_concurrently([lambda: tree.list_dirs(dirs), lambda: tree.read_texts(files)])
-    gather_facts(tree)
-    predict_startup(tree, command_line, version, settings)
-    find_asgi_app(tree)
-    read_pins(tree)
     return tree
 
 
-def _probe(site: SiteInfo, request: DoctorRequest) -> Part[Probe]:
+def _with_detection(tree: Part[SourceTree], config: Part[Any], version: Optional[str],
+                    settings: Part[Any]) -> Part[SourceTree]:
+    """Read what detection, the lint and the pins need beyond the prefetch; a failure here fails the tree part."""
+    if not tree.ok:
+        return tree
+    command_line = str((config.value or {}).get("appCommandLine") or "") if config.ok else ""
+
+    def detect() -> SourceTree:
+        name = startup_file_name(command_line)
+        tree.value.read_texts([name] if name else [])
+        gather_facts(tree.value)
+        predict_startup(tree.value, command_line, version, settings.value or {})
+        find_asgi_app(tree.value)
+        read_pins(tree.value)
+        return tree.value
+    return _part(detect)
+
+
+def _probe(host: str, request: DoctorRequest) -> Part[Probe]:
     if not request.probe:
         return _skipped(NO_PROBE)
-    if not site.default_host_name:
-        return Part(error="the app has no default host name")
-    return Part(value=probe_site(site.default_host_name, request.probe_timeout))
+    return Part(value=probe_site(host, request.probe_timeout))
 
 
 def _snapshot(request: DoctorRequest, today: date, site: Part[Any], config: Part[Any], settings: Part[Any],

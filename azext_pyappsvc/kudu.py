@@ -28,14 +28,27 @@ KUDU_RETRY_STATUSES = (429, 502, 503, 504)
 
 def _kudu_retries() -> Any:
     """urllib3 retries for Kudu GETs: throttling and restarts are waited out briefly; the last answer is kept."""
+    from urllib3.exceptions import MaxRetryError
     from urllib3.util.retry import Retry
-    settings = dict(total=KUDU_RETRIES, connect=KUDU_RETRIES, read=0, status=KUDU_RETRIES, other=0,
-                    allowed_methods=frozenset({"GET"}), status_forcelist=KUDU_RETRY_STATUSES,
-                    backoff_factor=KUDU_RETRY_BACKOFF, respect_retry_after_header=True, raise_on_status=False)
-    try:
-        return Retry(**settings, retry_after_max=KUDU_RETRY_AFTER_MAX)
-    except TypeError:  # urllib3 before 2.4 has no cap on Retry-After: then do not wait for it at all
-        return Retry(**{**settings, "respect_retry_after_header": False})
+
+    class KuduRetry(Retry):
+        """A Retry-After above KUDU_RETRY_AFTER_MAX ends the retries at once; an unreadable one is ignored."""
+
+        def get_retry_after(self, response: Any) -> Optional[float]:
+            try:
+                return super().get_retry_after(response)
+            except Exception:  # urllib3's InvalidHeader for a Retry-After that is neither seconds nor a date
+                return None
+
+        def increment(self, *args: Any, **kwargs: Any) -> Any:
+            response = kwargs.get("response")
+            if response is not None and (self.get_retry_after(response) or 0) > KUDU_RETRY_AFTER_MAX:
+                raise MaxRetryError(kwargs.get("_pool"), kwargs.get("url") or "", None)
+            return super().increment(*args, **kwargs)
+
+    return KuduRetry(total=KUDU_RETRIES, connect=KUDU_RETRIES, read=0, status=KUDU_RETRIES, other=0,
+                     allowed_methods=frozenset({"GET"}), status_forcelist=KUDU_RETRY_STATUSES,
+                     backoff_factor=KUDU_RETRY_BACKOFF, respect_retry_after_header=True, raise_on_status=False)
 
 
 def _session(retries: Any = 0) -> Any:

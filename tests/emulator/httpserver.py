@@ -138,7 +138,8 @@ class Switchboard:
             "host": request.host, "kind": self.host_kinds.get(request.host, "arm").split(":")[0],
             "method": request.method, "path": request.path, "query": request.query,
             "headers": {k: v for k, v in request.headers.items() if k.lower() not in REDACTED_HEADERS},
-            "auth": auth_summary(request.headers), "body": body, "status": status, "started": started, "time": time.time(),
+            "auth": auth_summary(request.headers),  # scheme and token claims only, never the credential
+            "body": body, "status": status, "started": started, "time": time.time(),
         }
         with self.lock:
             self.records.append(entry)
