@@ -79,12 +79,26 @@ def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional
 
 
 def _write_config(gateway: AppServiceGateway, app: AppRef, fields: dict[str, Any]) -> None:
-    """The one write: a PATCH of exactly these fields; a failure says that nothing changed."""
+    """The one write: a PATCH of exactly these fields; a failure says what state the app is in."""
     try:
         gateway.patch_site_config(app, fields)
     except PyAppSvcError as error:
-        error.message = f"{error.message} The {app} was left as it was."
+        error.message = f"{error.message} {_state_after_failed_write(gateway, app, fields, error)}"
         raise
+
+
+def _state_after_failed_write(gateway: AppServiceGateway, app: AppRef, fields: dict[str, Any],
+                              error: PyAppSvcError) -> str:
+    """Refused writes changed nothing; for a lost answer, re-read config/web to tell."""
+    if not isinstance(error, ServiceFailure):
+        return f"The {app} was left as it was."
+    try:
+        current = gateway.get_site_config(app).get("properties") or {}
+    except PyAppSvcError:
+        return "Whether the change was applied is unknown: check the app's configuration before trying again."
+    if all(current.get(name) == value for name, value in fields.items()):
+        return "The answer was lost, but the change is in place (the configuration was read again)."
+    return f"The {app} was left as it was (the configuration was read again)."
 
 
 def _one_of(positional: Optional[str], option: Optional[str], positional_name: str, option_name: str) -> str:
@@ -144,10 +158,10 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
     """az pyappsvc set-startup."""
     from .gather import gather_startup_inputs, read_or_note
     from .startup import lint_command
-    from .startup_plan import StartupArgs, choose_command, judge, lint_context, startup_result
+    from .startup_plan import StartupArgs, choose_command, files_to_prefetch, judge, lint_context, startup_result
     command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
     app = AppRef(resource_group_name, name, slot)
-    inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False)
+    inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False, prefetch=files_to_prefetch(command))
     _refuse_non_python(inputs.site)
     context, file_info = read_or_note(inputs, lambda: lint_context(inputs.tree, command)) or lint_context(None, "")
     verdict = judge(lint_command(command, context) if command else [])

@@ -42,7 +42,7 @@ ASGI_FRAMEWORKS = {"fastapi": "FastAPI", "starlette": "Starlette", "quart": "Qua
 ASGI_IMPORT = re.compile(r"^\s*(?:from|import)\s+(" + "|".join(ASGI_FRAMEWORKS) + r")\b", re.MULTILINE)
 FLASK_OBJECT = re.compile(r"^(\w+)\s*(?::[^=\n]+)?=\s*(?:flask\.)?Flask\(", re.MULTILINE)
 APP_NAME_BOUND = re.compile(r"^(?:app\s*(?::[^=\n]+)?=[^=]|(?:from\s+\S+\s+)?import\s.*\bapp\b)", re.MULTILINE)
-VERSION = re.compile(r"^\s*(?:python\s*[-|:]?\s*)?(\d+)\.(\d+)", re.IGNORECASE)
+VERSION = re.compile(r"^\s*(?:python\s*[-|:]?\s*)?([0-9]+)\.([0-9]+)", re.IGNORECASE)
 NO_SETTINGS: Mapping[str, str] = MappingProxyType({})
 DOCS_FALLBACK_NOTE = (
     "Auto-detection is skipped while a startup command is set. (Microsoft's docs say App Service ignores errors in "
@@ -305,8 +305,15 @@ def _command_or_hint(module: str, chdir: str | None = None) -> str:
         return f"gunicorn --bind=0.0.0.0 --timeout 600 --chdir <folder> <module>:<app> (for {module})"
 
 
-def find_asgi_app(tree: SourceTree) -> str | None:
-    """Name the first root file that imports an ASGI framework, e.g. "main.py imports FastAPI"."""
+def find_asgi_app(tree: SourceTree, candidates: Sequence[str] = ()) -> str | None:
+    """Name the first file that imports an ASGI framework, e.g. "main.py imports FastAPI".
+
+    candidates: the files the startup command serves, when known (read directly); else the root's usual names.
+    """
+    if candidates:
+        texts = tree.read_texts(list(candidates))
+        found = ((name, ASGI_IMPORT.search(texts.get(name) or "")) for name in candidates)
+        return next((f"{name} imports {ASGI_FRAMEWORKS[m.group(1)]}" for name, m in found if m), None)
     root = list_dir(tree, "") or []
     names = [name for name in FASTAPI_FILES if _has_file(root, name)]
     texts = tree.read_texts(names) if names else {}
@@ -320,7 +327,8 @@ def find_asgi_app(tree: SourceTree) -> str | None:
 def read_local_python_version(tree: SourceTree) -> tuple[str, str] | None:
     """Read the pinned version from runtime.txt ("python-3.12") or .python-version ("3.12.1")."""
     texts = tree.read_texts([RUNTIME_TXT, PYTHON_VERSION_FILE])
-    patterns = {RUNTIME_TXT: r"python-(\d+)\.(\d+)(?:\.\d+)?$", PYTHON_VERSION_FILE: r"(\d+)\.(\d+)(?:\.\d+)?\b"}
+    patterns = {RUNTIME_TXT: r"python-([0-9]+)\.([0-9]+)(?:\.[0-9]+)?$",
+                PYTHON_VERSION_FILE: r"([0-9]+)\.([0-9]+)(?:\.[0-9]+)?\b"}
     for name, pattern in patterns.items():
         lines = [line.strip() for line in (texts.get(name) or "").splitlines()]
         first = next((line for line in lines if line and not line.startswith("#")), "")

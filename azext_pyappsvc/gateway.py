@@ -269,7 +269,7 @@ def _throttled(what: str, retry_after: Optional[str]) -> ServiceFailure:
 
 def _not_found(code: str, app: Optional[AppRef], message: str) -> NotFound:
     if app is None:
-        return NotFound(message, "Check the arguments.")
+        return NotFound(message or "Azure answered 404 Not Found.", "Check the arguments.")
     if code == "ResourceGroupNotFound":
         return NotFound(f"Resource group '{app.resource_group}' was not found.",
                         "Check the name with: az group list -o table")

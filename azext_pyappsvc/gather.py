@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
 from .errors import Forbidden, PyAppSvcError
 from .gateway import AppRef, AppServiceGateway, run_concurrently
+from .hostcache import AppHosts, app_key, cache_path, recall, remember
 from .kudu import Kudu
 from .sources import CachingTree, open_local_tree
 from .tree import KuduTree, SourceTree
@@ -24,12 +25,14 @@ class StartupInputs:
     gateway: Optional[AppServiceGateway] = None
 
 
+def _kudu_tree_at(cli_ctx: Any, scm_host: str) -> SourceTree:
+    kudu = Kudu(cli_ctx, scm_host)
+    return CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
+
+
 def kudu_tree(cli_ctx: Any, site: SiteInfo) -> Optional[SourceTree]:
     """wwwroot through Kudu, cached, or None when the site names no SCM host."""
-    if not site.scm_host_name:
-        return None
-    kudu = Kudu(cli_ctx, site.scm_host_name)
-    return CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
+    return _kudu_tree_at(cli_ctx, site.scm_host_name) if site.scm_host_name else None
 
 
 def _settings_or_note(gateway: AppServiceGateway, app: AppRef) -> tuple[Mapping[str, str], Optional[str]]:
@@ -40,22 +43,52 @@ def _settings_or_note(gateway: AppServiceGateway, app: AppRef) -> tuple[Mapping[
                     "PYTHON_ENABLE_GUNICORN_MULTIWORKERS or DISABLE_FASTAPI_DETECTION is set.")
 
 
-def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str],
-                          with_settings: bool = True) -> StartupInputs:
-    """Site, config/web and app settings in one concurrent round; then --src or wwwroot (Kudu)."""
+def cache_slot(cli_ctx: Any, app: AppRef) -> tuple[str, str]:
+    """(cache file, key) of an app's remembered hosts."""
+    from azure.cli.core.commands.client_factory import get_subscription_id
+    return cache_path(cli_ctx.config.config_dir), app_key(get_subscription_id(cli_ctx), app.resource_group,
+                                                         app.name, app.slot)
+
+
+def hosts_of(site: SiteInfo) -> Optional[AppHosts]:
+    """The site's default and Kudu hosts, when it names both."""
+    return AppHosts(site.default_host_name, site.scm_host_name) if site.default_host_name and site.scm_host_name \
+        else None
+
+
+def _prefetch_quietly(tree: SourceTree, paths: Sequence[str]) -> None:
+    """Read ahead; a failure here is met again, and reported, by the read that needs the files."""
+    try:
+        tree.read_texts(list(paths))
+    except PyAppSvcError:
+        return
+
+
+def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], with_settings: bool = True,
+                          prefetch: Sequence[str] = ()) -> StartupInputs:
+    """Site, config/web and app settings in one concurrent round; then --src or wwwroot (Kudu).
+
+    When the app's Kudu host is remembered, the prefetch paths are read in that same round.
+    """
     local = open_local_tree(src) if src else None
     if app is None:
         return StartupInputs(tree=local)
     gateway = AppServiceGateway(cli_ctx)
-    calls = [lambda: gateway.get_site(app), lambda: gateway.get_site_config(app)]
-    if with_settings:
-        calls.append(lambda: _settings_or_note(gateway, app))
-    site_doc, config_doc, *rest = run_concurrently(calls)
+    cache, key = cache_slot(cli_ctx, app)
+    guess = recall(cache, key) if prefetch and not local else None
+    early = _kudu_tree_at(cli_ctx, guess.scm) if guess else None
+    calls = [lambda: gateway.get_site(app), lambda: gateway.get_site_config(app),
+             lambda: _settings_or_note(gateway, app) if with_settings else ({}, None)]
+    if early:
+        calls.append(lambda: _prefetch_quietly(early, prefetch))
+    site_doc, config_doc, (settings, note), *_ = run_concurrently(calls)
     site = read_site(site_doc)
-    settings, note = rest[0] if rest else ({}, None)
+    hosts = hosts_of(site)
+    if hosts:
+        remember(cache, key, hosts)
+    tree = local or (early if early and guess == hosts else kudu_tree(cli_ctx, site))
     command_line = str((config_doc.get("properties") or {}).get("appCommandLine") or "")
-    return StartupInputs(site, command_line, settings, local if local else kudu_tree(cli_ctx, site),
-                         [note] if note else [], gateway)
+    return StartupInputs(site, command_line, settings, tree, [note] if note else [], gateway)
 
 
 def read_or_note(inputs: StartupInputs, read: Any) -> Any:
@@ -63,6 +96,7 @@ def read_or_note(inputs: StartupInputs, read: Any) -> Any:
     try:
         return read()
     except PyAppSvcError as error:
-        inputs.notes.append(f"The app's files could not be read: {error.message}")
+        next_step = f" {error.recommendation}" if error.recommendation else ""
+        inputs.notes.append(f"The app's files could not be read: {error.message}{next_step}")
         inputs.tree = None
         return None

@@ -11,7 +11,8 @@ from .doctor.snapshot import Part, Probe, Snapshot
 from .detection import find_asgi_app, predict_startup
 from .errors import NotFound, PyAppSvcError, Unauthorized
 from .gateway import AppRef, AppServiceGateway, run_concurrently
-from .hostcache import AppHosts, app_key, cache_path, recall, remember
+from .gather import cache_slot, hosts_of
+from .hostcache import AppHosts, recall, remember
 from .kudu import Kudu, probe_site
 from .runtime import parse_python_runtimes, python_version_of
 from .sources import CachingTree, open_local_tree
@@ -62,7 +63,7 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     if request.app is None:
         return _local_snapshot(request, local, today)
     gateway = AppServiceGateway(cli_ctx)
-    cache, key = _cache_slot(cli_ctx, request.app)
+    cache, key = cache_slot(cli_ctx, request.app)
     guess = recall(cache, key)
     arm, early = run_concurrently([lambda: _arm_round(gateway, request.app),
                                    lambda: _kudu_round(cli_ctx, request, guess) if guess else None])
@@ -70,24 +71,13 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
         return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
-    hosts = _hosts_of(site.value)
+    hosts = hosts_of(site.value)
     if hosts:
         remember(cache, key, hosts)
     tree, log, probe = early if early and guess == hosts else _kudu_round(cli_ctx, request, hosts)
     tree = _with_detection(tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
                            settings)
     return _snapshot(request, today, site, config, settings, runtimes, tree, log, probe, local)
-
-
-def _cache_slot(cli_ctx: Any, app: AppRef) -> tuple[str, str]:
-    from azure.cli.core.commands.client_factory import get_subscription_id
-    return cache_path(cli_ctx.config.config_dir), app_key(get_subscription_id(cli_ctx), app.resource_group,
-                                                         app.name, app.slot)
-
-
-def _hosts_of(site: SiteInfo) -> Optional[AppHosts]:
-    return AppHosts(site.default_host_name, site.scm_host_name) if site.default_host_name and site.scm_host_name \
-        else None
 
 
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:

@@ -71,7 +71,7 @@ def open_local_tree(src: str) -> SourceTree:
 def choose_python_version(override: Optional[str], configured: Optional[str],
                           tree: Optional[SourceTree]) -> tuple[Optional[str], Optional[str]]:
     """(version, where it came from): --python-version, else the app's linuxFxVersion, else runtime.txt/.python-version."""
-    if override:
+    if override is not None:
         try:
             return parse_version_input(override), SOURCE_OVERRIDE
         except VersionInputError as error:

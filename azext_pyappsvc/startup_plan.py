@@ -1,6 +1,8 @@
 """Decide what set-startup saves: the new command from the arguments, and the verdict of the lint (pure)."""
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
@@ -8,6 +10,9 @@ from .errors import InvalidInput, Refused
 from .servers import LintIssue
 from .startup import (SHELL_SCRIPT_SUFFIX, StartupCommandError, StartupFileInfo, build_gunicorn_command,
                       is_single_token, validate_command)
+
+
+APP_MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*(\(.*\))?)?$")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,32 @@ def startup_result(site: Any, previous: str, command: str, warnings: Sequence[st
             "warnings": list(warnings), "startupFile": startup_file.to_dict() if startup_file else None}
 
 
+def served_module_files(command: str) -> list[str]:
+    """The files of the app modules gunicorn serves in a command: main:app -> main.py, --chdir src -> src/main.py."""
+    from .gunicorn_argv import parse_gunicorn_argv
+    from .servers import identify_server, split_invocations
+    from .startup import APP_ROOT, split_words
+    files = []
+    for invocation in split_invocations(split_words(command)):
+        server, args = identify_server(invocation.argv)
+        parsed = parse_gunicorn_argv(args) if server == "gunicorn" else None
+        if parsed is None or not parsed.app or not APP_MODULE_PATH.match(parsed.app[0]):
+            continue
+        chdir = str((parsed.values("chdir") or [""])[-1] or "")
+        chdir = chdir[len(APP_ROOT):].lstrip("/") if chdir.startswith(APP_ROOT) else chdir
+        if chdir.startswith("/") or ".." in chdir.split("/"):
+            continue
+        path = parsed.app[0].split(":")[0].replace(".", "/") + ".py"
+        files.append(posixpath.normpath(posixpath.join(chdir, path)))
+    return files
+
+
+def files_to_prefetch(command: str) -> list[str]:
+    """What set-startup's lint will read: the startup file a one-word command names, and the served modules."""
+    name = startup_file_name(command)
+    return [name] if name else served_module_files(command)
+
+
 def lint_context(tree: Any, command: str) -> tuple["LintContext", Optional[StartupFileInfo]]:
     """What the lint needs to know from the app's files: the startup file it names, and an ASGI app."""
     from .detection import find_asgi_app
@@ -91,4 +122,5 @@ def lint_context(tree: Any, command: str) -> tuple["LintContext", Optional[Start
         return LintContext(), None
     name = startup_file_name(command)
     info = read_startup_file(name, read_text(tree, name)) if name else None
-    return LintContext(asgi_app=find_asgi_app(tree), startup_file=info), info
+    served = served_module_files(info.first_line if info and info.first_line else command)
+    return LintContext(asgi_app=find_asgi_app(tree, served), startup_file=info), info

@@ -73,3 +73,8 @@ def test_choose_python_version(override, configured, files, expected):
 def test_choose_python_version_refuses_a_bad_override():
     with pytest.raises(InvalidInput, match="--python-version"):
         choose_python_version("3.12.1", None, None)
+
+
+def test_an_empty_python_version_is_refused_not_ignored():
+    with pytest.raises(InvalidInput, match="--python-version"):
+        choose_python_version("", "3.12", None)
