@@ -20,6 +20,7 @@ DOCKER_LOGS = "/api/logs/docker"
 MAX_LOG_BYTES = 256 * 1024
 PROBE_BODY_LIMIT = 64 * 1024
 POOL_SIZE = 8
+TOKEN_TIMEOUT = 20
 KUDU_RETRIES = 2             # 429/502/503/504 and refused connections: 2 retries (backoff 0 + 1 s), never a timeout
 KUDU_RETRY_BACKOFF = 0.5
 KUDU_RETRY_AFTER_MAX = 10    # a longer Retry-After is not waited for
@@ -68,12 +69,20 @@ class Kudu:
         self.base = f"https://{scm_host}"
         self.session = _session(_kudu_retries())
         self._token: Optional[str] = None
+        self._token_error: Optional[PyAppSvcError] = None
         self._lock = threading.Lock()
 
     def _authorization(self) -> dict[str, str]:
+        """The bearer header; the token is asked for once, and a failure to get it is not retried per request."""
         with self._lock:
+            if self._token_error is not None:
+                raise self._token_error
             if self._token is None:
-                self._token = _app_service_token(self.cli_ctx)
+                try:
+                    self._token = _app_service_token(self.cli_ctx)
+                except PyAppSvcError as error:
+                    self._token_error = error
+                    raise
             return {"Authorization": f"Bearer {self._token}"}
 
     def _get(self, path: str, limit: Optional[int] = None) -> Optional[bytes]:
@@ -171,7 +180,27 @@ def _app_service_token(cli_ctx: Any) -> str:
         raise ServiceFailure("The current cloud does not name an App Service resource id, so no Kudu token can be had.",
                              "Register the cloud with appServiceResourceId in its metadata.")
     credential, _, _ = Profile(cli_ctx=cli_ctx).get_login_credentials()
-    return credential.get_token(resource.rstrip("/") + "/.default").token
+    return _within(TOKEN_TIMEOUT, lambda: credential.get_token(resource.rstrip("/") + "/.default").token)
+
+
+def _within(seconds: float, call: Any) -> Any:
+    """call() in a daemon thread, bounded: azure-cli's MSAL client has no time limit of its own."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as error:  # handed to the caller below
+            outcome["error"] = error
+    worker = threading.Thread(target=run, name="pyappsvc-token", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise ServiceFailure(f"No token for Kudu within {seconds:g} s: Entra ID did not answer.",
+                             "Check your network connection and proxy settings, then try again.")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def probe_site(host: str, timeout: float) -> Probe:
