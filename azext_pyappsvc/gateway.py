@@ -6,6 +6,7 @@ dicts; failures come back as the domain errors of errors.py.
 from __future__ import annotations
 
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
@@ -62,18 +63,20 @@ class AppServiceGateway:
     def __init__(self, cli_ctx: Any) -> None:
         self.cli_ctx = cli_ctx
         self._client: Any = None
+        self._client_lock = threading.Lock()
 
     @property
     def client(self) -> Any:
-        """The WebSiteManagementClient, created on first use with bounded retries and timeouts."""
-        if self._client is None:
-            from azure.cli.core.commands.client_factory import get_mgmt_service_client
-            from azure.cli.core.profiles import ResourceType
-            self._client = get_mgmt_service_client(
-                self.cli_ctx, ResourceType.MGMT_APPSERVICE, retry_policy=_bounded_retry_policy(),
-                per_retry_policies=[_logging_off_on_every_try()],
-                connection_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT)
-        return self._client
+        """The WebSiteManagementClient, created once (calls made concurrently share it) with bounded retries."""
+        with self._client_lock:
+            if self._client is None:
+                from azure.cli.core.commands.client_factory import get_mgmt_service_client
+                from azure.cli.core.profiles import ResourceType
+                self._client = get_mgmt_service_client(
+                    self.cli_ctx, ResourceType.MGMT_APPSERVICE, retry_policy=_bounded_retry_policy(),
+                    per_retry_policies=[_logging_off_on_every_try()],
+                    connection_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT)
+            return self._client
 
     def _call(self, what: str, app: Optional[AppRef], call: Callable[[], Any]) -> Any:
         try:

@@ -149,6 +149,7 @@ class Arm:
                 "resourceGroup": site.resource_group, "usageState": "Normal", "enabled": True,
                 "availabilityState": "Normal", "clientAffinityEnabled": False, "isXenon": False,
                 "hyperV": False, "siteConfig": partial, "lastModifiedTimeUtc": "2026-11-01T10:00:00.000Z",
+                "sku": "Basic",
                 "serverFarmId": f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{site.resource_group}"
                                 "/providers/Microsoft.Web/serverfarms/plan",
             },
@@ -217,6 +218,27 @@ class Arm:
                               "type": "Microsoft.Web/sites/config", "location": LOCATION,
                               "properties": dict(site.app_settings)})
 
+    def publishing_profile(self, request: Request, match: Any) -> Response:
+        """POST publishxml, which `az webapp show` reads for its FTP address (invented, credential-free values)."""
+        site, missing = self._site(match)
+        failure = self._guard(request, "Microsoft.Web/sites/publishxml/action", site.resource_id if site else "")
+        if failure or missing:
+            return failure or missing
+        xml = (f'<publishData><publishProfile profileName="{site.full_name} - FTP" publishMethod="FTP" '
+               f'publishUrl="ftps://{site.kudu_host}/site/wwwroot" userName="emulator" userPWD="" '
+               f'destinationAppUrl="https://{site.site_host}"/></publishData>')
+        return Response(200, xml.encode(), {"Content-Type": "application/xml"})
+
+    def slot_config_names(self, request: Request, match: Any) -> Response:
+        """GET config/slotConfigNames: no sticky settings in any scenario."""
+        failure = self._guard(request)
+        site, missing = (None, None) if failure else self._site(match)
+        if failure or missing:
+            return failure or missing
+        return Response(200, {"id": f"{site.resource_id}/config/slotConfigNames", "name": "slotConfigNames",
+                              "properties": {"appSettingNames": [], "connectionStringNames": [],
+                                             "azureStorageConfigNames": []}})
+
     def web_app_stacks(self, request: Request, match: Any) -> Response:
         """GET /providers/Microsoft.Web/webAppStacks, two pages."""
         failure = self._guard(request)
@@ -247,4 +269,6 @@ class Arm:
         for method in ("GET", "PATCH", "PUT"):
             route("arm", method, SITE + r"/config/web", self.config_web)
         route("arm", "POST", SITE + r"/config/appsettings/list", self.list_app_settings)
+        route("arm", "POST", SITE + r"/publishxml", self.publishing_profile)
+        route("arm", "GET", SITE + r"/config/slotConfigNames", self.slot_config_names)
         route("arm", "GET", r"/providers/Microsoft\.Web/webAppStacks", self.web_app_stacks)
