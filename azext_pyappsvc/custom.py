@@ -175,6 +175,7 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
 
 
 DOCTOR_PROBLEMS_EXIT_CODE = 1
+MAX_PROBE_TIMEOUT = 600
 
 
 def _exit_after_output(cli_ctx: Any, code: int) -> None:
@@ -193,15 +194,15 @@ def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[s
            check_ids: Optional[list[str]] = None, probe_timeout: float = 20.0,
            python_version: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc doctor."""
-    from .doctor.runner import doctor_result, has_problems, run_checks
     from .gather_doctor import DoctorRequest, gather_snapshot
     only = _selected_checks(check_ids)
-    if probe_timeout <= 0:
-        raise InvalidInput("--probe-timeout must be a positive number of seconds.")
-    version = parse_version_input(python_version) if python_version else None
+    if not 0 < probe_timeout <= MAX_PROBE_TIMEOUT:
+        raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")
+    version = parse_version_input(python_version) if python_version is not None else None
     request = DoctorRequest(_optional_app(resource_group_name, name, slot, src), src, not no_probe,
                             probe_timeout, version)
     snapshot = gather_snapshot(cmd.cli_ctx, request, date.today())
+    from .doctor.runner import doctor_result, has_problems, run_checks  # loaded during the gathering
     findings = run_checks(snapshot, only)
     if has_problems(findings):
         _exit_after_output(cmd.cli_ctx, DOCTOR_PROBLEMS_EXIT_CODE)
@@ -210,11 +211,11 @@ def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[s
 
 def _selected_checks(check_ids: Optional[list[str]]) -> Optional[list[str]]:
     """The --check ids, validated before any request."""
-    from .doctor.runner import list_check_ids
     if not check_ids:
         return None
-    known = list_check_ids()
-    unknown = [check for check in check_ids if check not in known]
-    if unknown:
-        raise InvalidInput(f"Unknown check id(s): {', '.join(unknown)}.", f"Valid ids: {', '.join(known)}.")
-    return check_ids
+    from .doctor.runner import select_checks
+    try:
+        select_checks(check_ids)
+    except ValueError as error:
+        raise InvalidInput(str(error), "Example: az pyappsvc doctor -g MyGroup -n MyApp --check startup.file") from None
+    return check_ids or None

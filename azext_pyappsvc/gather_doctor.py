@@ -1,6 +1,7 @@
 """Gather doctor's snapshot: every part at most once, concurrently, each bounded in time and failing alone."""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Optional, TypeVar
@@ -24,6 +25,7 @@ T = TypeVar("T")
 NO_APP = "no app given (--src only)"
 NO_PROBE = "--no-probe"
 DEFAULT_PROBE_TIMEOUT = 20.0
+CHECKS_MODULE = "azext_pyappsvc.doctor.runner"
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,14 @@ class DoctorRequest:
     python_version: Optional[str] = None
 
 
-def _part(read: Callable[[], T]) -> Part[T]:
-    """Run one gathering step; its failure becomes Part(error=...) (a missing app or login still stops doctor)."""
+ARM_FATAL = (NotFound, Unauthorized)  # a missing app, or no valid login, stops doctor with exit 3 / 1
+
+
+def _part(read: Callable[[], T], fatal: tuple[type[Exception], ...] = ()) -> Part[T]:
+    """Run one gathering step; its failure becomes Part(error=...) unless it is one of the fatal errors."""
     try:
         return Part(value=read())
-    except (NotFound, Unauthorized):
+    except fatal:
         raise
     except PyAppSvcError as error:
         return Part(error=error.message)
@@ -65,8 +70,9 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     gateway = AppServiceGateway(cli_ctx)
     cache, key = cache_slot(cli_ctx, request.app)
     guess = recall(cache, key)
-    arm, early = run_concurrently([lambda: _arm_round(gateway, request.app),
-                                   lambda: _kudu_round(cli_ctx, request, guess) if guess else None])
+    arm, early, _ = run_concurrently([lambda: _arm_round(gateway, request.app),
+                                      lambda: _kudu_round(cli_ctx, request, guess) if guess else None,
+                                      _load_checks])
     site, config, settings, runtimes = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
@@ -80,12 +86,17 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     return _snapshot(request, today, site, config, settings, runtimes, tree, log, probe, local)
 
 
+def _load_checks() -> None:
+    """Import the checks while the network answers, instead of after it."""
+    importlib.import_module(CHECKS_MODULE)
+
+
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
     return run_concurrently([
-        lambda: _part(lambda: read_site(gateway.get_site(app))),
-        lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}),
-        lambda: _part(lambda: gateway.list_app_settings(app)),
-        lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks())),
+        lambda: _part(lambda: read_site(gateway.get_site(app)), ARM_FATAL),
+        lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
+        lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
+        lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),
     ])
 
 

@@ -74,6 +74,11 @@ def _eol_status(version):
     ("wrong-port", "network.port", "warn", "5000"),
     ("wrong-port", "network.https", "warn", "HTTPS only is off"),
     ("https-django", "network.https", "warn", "SECURE_PROXY_SSL_HEADER"),
+    ("https-django", "runtime.local", "warn", "3.11"),
+    ("bad-command", "startup.command", "fail", "abc"),
+    ("bad-command", "network.port", "fail", "localhost"),
+    ("bad-command", "logs.errors", "fail", "workers"),
+    ("broken-zip", "build.scm-build", "warn", "SCM_DO_BUILD_DURING_DEPLOYMENT"),
 ])
 def test_each_failure_is_caught_by_its_check(az, name, check_id, status, fragment):
     result = doctor(az, name)
@@ -112,8 +117,9 @@ def test_slow_site_warns_within_the_probe_timeout(az):
     assert found["status"] == "warn" and "cold start" in found["summary"] + (found["fix"] or ""), found
 
 
-def test_kudu_down_turns_only_the_file_checks_to_error(az, emulator):
-    emulator.inject(r"GET 127\.0\.2\.", status=503, body="Service Unavailable")
+@pytest.mark.parametrize("status", [503, 401, 403])
+def test_kudu_failing_turns_only_the_file_checks_to_error(az, emulator, status):
+    emulator.inject(r"GET 127\.0\.2\.", status=status, body="Kudu says no")
     result = doctor(az, "flask-312")
     assert result.returncode == 1, result
     found = statuses(result)

@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from azext_pyappsvc.doctor import Part, Probe, Snapshot, Status, derive
+from azext_pyappsvc.doctor.derived import derive
+from azext_pyappsvc.doctor.findings import Status
+from azext_pyappsvc.doctor.snapshot import Part, Probe, Snapshot
 from azext_pyappsvc.doctor.checks import (
     check_app_linux, check_app_state, check_build_requirements, check_build_scm_build, check_build_venv,
     check_logs_errors, check_network_https, check_network_port, check_probe_http, check_runtime_local,

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from azext_pyappsvc.doctor import doctor_result, marks_encodable, run_checks, transform_doctor
+from azext_pyappsvc.doctor.render import marks_encodable, transform_doctor
+from azext_pyappsvc.doctor.runner import doctor_result, run_checks
 from azext_pyappsvc.doctor.render import status_mark
 from tests.unit.test_doctor_checks import snap
 

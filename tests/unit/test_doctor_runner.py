@@ -6,9 +6,10 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from azext_pyappsvc.doctor import (Finding, Part, Probe, Status, derive, doctor_result, has_problems,
-                                   list_check_ids, run_checks, summarize)
-from azext_pyappsvc.doctor.findings import finding
+from azext_pyappsvc.doctor.derived import derive
+from azext_pyappsvc.doctor.findings import Finding, Status, finding
+from azext_pyappsvc.doctor.runner import doctor_result, has_problems, list_check_ids, run_checks, summarize
+from azext_pyappsvc.doctor.snapshot import Part, Probe
 from azext_pyappsvc.doctor.redact import secret_values
 from azext_pyappsvc.tree import MemoryTree
 from tests.unit.test_doctor_checks import FLASK_APP, local_snap, site, snap
