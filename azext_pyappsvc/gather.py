@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from .errors import Forbidden, PyAppSvcError
 from .gateway import AppRef, AppServiceGateway, run_concurrently
-from .hostcache import AppHosts, app_key, cache_path, recall, remember
+from .hostcache import AppHosts, AppMemory, app_key, cache_path, recall, remember
 from .kudu import Kudu
 from .sources import CachingTree, open_local_tree
 from .tree import KuduTree, SourceTree
@@ -75,7 +75,8 @@ def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str
         return StartupInputs(tree=local)
     gateway = AppServiceGateway(cli_ctx)
     cache, key = cache_slot(cli_ctx, app)
-    guess = recall(cache, key) if prefetch and not local else None
+    memory = recall(cache, key)
+    guess = memory.hosts if memory and prefetch and not local else None
     early = _kudu_tree_at(cli_ctx, guess.scm) if guess else None
     calls = [lambda: gateway.get_site(app), lambda: gateway.get_site_config(app),
              lambda: _settings_or_note(gateway, app) if with_settings else ({}, None)]
@@ -84,8 +85,8 @@ def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str
     site_doc, config_doc, (settings, note), *_ = run_concurrently(calls)
     site = read_site(site_doc)
     hosts = hosts_of(site)
-    if hosts:
-        remember(cache, key, hosts)
+    if hosts and not (memory and memory.hosts == hosts):
+        remember(cache, key, AppMemory(hosts))
     tree = local or (early if early and guess == hosts else kudu_tree(cli_ctx, site))
     command_line = str((config_doc.get("properties") or {}).get("appCommandLine") or "")
     return StartupInputs(site, command_line, settings, tree, [note] if note else [], gateway)

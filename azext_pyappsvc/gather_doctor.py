@@ -13,7 +13,7 @@ from .detection import find_asgi_app, predict_startup
 from .errors import NotFound, PyAppSvcError, Unauthorized
 from .gateway import AppRef, AppServiceGateway, run_concurrently
 from .gather import cache_slot, hosts_of
-from .hostcache import AppHosts, recall, remember
+from .hostcache import AppMemory, recall, remember
 from .kudu import Kudu, probe_site
 from .runtime import parse_python_runtimes, python_version_of
 from .sources import CachingTree, open_local_tree
@@ -61,29 +61,45 @@ def _skipped(reason: str) -> Part[Any]:
 def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapshot:
     """Round 1: ARM (site, config, settings, stacks); round 2: Kudu files, docker log and probe, side by side.
 
-    When this app's hosts are remembered from an earlier run, round 2 starts with round 1 and is kept only if
-    the site document names the same hosts.
+    What an earlier run learnt about the app (hosts, paths, log) lets round 2 start with round 1; it is kept only
+    when the site document names the same hosts, and every content is read afresh.
     """
     local = open_local_tree(request.src) if request.src else None
     if request.app is None:
         return _local_snapshot(request, local, today)
     gateway = AppServiceGateway(cli_ctx)
     cache, key = cache_slot(cli_ctx, request.app)
-    guess = recall(cache, key)
+    memory = recall(cache, key)
     arm, early, _ = run_concurrently([lambda: _arm_round(gateway, request.app),
-                                      lambda: _kudu_round(cli_ctx, request, guess) if guess else None,
+                                      lambda: _kudu_round(cli_ctx, request, memory) if memory else None,
                                       _load_checks])
     site, config, settings, runtimes = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
         return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
     hosts = hosts_of(site.value)
-    if hosts:
-        remember(cache, key, hosts)
-    tree, log, probe = early if early and guess == hosts else _kudu_round(cli_ctx, request, hosts)
-    tree = _with_detection(tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
+    kudu = early if early and memory and memory.hosts == hosts else \
+        _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None)
+    tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
                            settings)
-    return _snapshot(request, today, site, config, settings, runtimes, tree, log, probe, local)
+    if hosts:
+        remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
+    return _snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local)
+
+
+@dataclass(frozen=True)
+class KuduRound:
+    """What Kudu and the site gave: the files (behind a cache), the latest docker log and its href, the probe."""
+
+    tree: Part[SourceTree]
+    log: Part[str]
+    probe: Part[Probe]
+    log_href: str = ""
+    cache: Optional[CachingTree] = None
+
+    def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(folders, files) that were read and exist."""
+        return self.cache.found_paths() if self.cache else ((), ())
 
 
 def _load_checks() -> None:
@@ -100,24 +116,26 @@ def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
     ])
 
 
-def _kudu_round(cli_ctx: Any, request: DoctorRequest,
-                hosts: Optional[AppHosts]) -> tuple[Part[SourceTree], Part[str], Part[Probe]]:
+def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory]) -> KuduRound:
     """The deployed files (prefetched), the latest docker log and the probe, concurrently."""
-    if hosts is None:
+    if memory is None:
         missing = Part(error="the app names no SCM (Kudu) host")
-        return missing, missing, Part(error="the app has no default host name")
-    kudu = Kudu(cli_ctx, hosts.scm)
+        return KuduRound(missing, missing, Part(error="the app has no default host name"))
+    kudu = Kudu(cli_ctx, memory.hosts.scm)
     tree = CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
-    return tuple(run_concurrently([  # type: ignore[return-value]
-        lambda: _part(lambda: _prefetch(tree)),
-        lambda: _part(lambda: kudu.latest_docker_log() or ""),
-        lambda: _probe(hosts.site, request),
-    ]))
+    files, log, probe = run_concurrently([
+        lambda: _part(lambda: _prefetch(tree, memory)),
+        lambda: _part(lambda: kudu.latest_docker_log(memory.log_href)),
+        lambda: _probe(memory.hosts.site, request),
+    ])
+    text, href = log.value if log.ok else (None, "")
+    return KuduRound(files, Part(value=text or "") if log.ok else Part(error=log.error), probe, href, tree)
 
 
-def _prefetch(tree: CachingTree) -> SourceTree:
-    """The root listing, then its folders and the root files the checks read, in one batch."""
-    root = tree.list_dirs([""]).get("")
+def _prefetch(tree: CachingTree, memory: AppMemory) -> SourceTree:
+    """The root listing (with what the last run read, at once), then the root's folders and files in one batch."""
+    root, *_ = run_concurrently([lambda: tree.list_dirs([""]).get(""), lambda: tree.list_dirs(list(memory.folders)),
+                                 lambda: tree.read_texts(list(memory.files))])
     if root is None:
         raise PyAppSvcError("site/wwwroot could not be listed (it is missing)")
     dirs, files = paths_to_read(root)

@@ -1,7 +1,9 @@
-"""Remembered host names of apps (site and Kudu), so a later doctor run can reach Kudu while ARM answers.
+"""Remembered names about apps (hosts, wwwroot paths, the latest docker log), so that a later run can ask Kudu
+for them while ARM answers.
 
-The names come from the site document (hostNameSslStates) and are checked against it on every run: a stale
-entry only costs the requests made with it, never a wrong answer. Host names are not secrets.
+Host names come from the site document (hostNameSslStates) and are checked against it on every run; paths are
+checked against the fresh listings. A stale entry only costs the requests made with it, never a wrong answer.
+Nothing here is a secret: names only, never contents.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Optional
 CACHE_FOLDER = ("cache", "pyappsvc")
 CACHE_FILE = "hosts.json"
 MAX_ENTRIES = 200
+MAX_PATHS = 40
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,18 @@ class AppHosts:
 
     site: str
     scm: str
+
+
+@dataclass(frozen=True)
+class AppMemory:
+    """What a run learnt about an app that lets the next one ask for it sooner: hosts, the wwwroot paths it read,
+    and the href of the latest docker log. Only names: every content is read again, and checked against the
+    fresh listings."""
+
+    hosts: AppHosts
+    folders: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    log_href: str = ""
 
 
 def cache_path(config_dir: str) -> str:
@@ -43,21 +58,28 @@ def _load(path: str) -> dict[str, dict[str, str]]:
         return {}
 
 
-def recall(path: str, key: str) -> Optional[AppHosts]:
-    """The remembered hosts of an app, or None."""
+def recall(path: str, key: str) -> Optional[AppMemory]:
+    """What was remembered about an app, or None."""
     entry = _load(path).get(key)
     if not isinstance(entry, dict) or not entry.get("site") or not entry.get("scm"):
         return None
-    return AppHosts(str(entry["site"]), str(entry["scm"]))
+    return AppMemory(AppHosts(str(entry["site"]), str(entry["scm"])), _names(entry.get("folders")),
+                     _names(entry.get("files")), str(entry.get("log") or ""))
 
 
-def remember(path: str, key: str, hosts: AppHosts) -> None:
-    """Store an app's hosts (atomically; a cache that cannot be written is simply not used)."""
+def _names(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value[:MAX_PATHS] if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def remember(path: str, key: str, memory: AppMemory) -> None:
+    """Store what a run learnt about an app (atomically; a cache that cannot be written is simply not used)."""
     data = _load(path)
-    if data.get(key) == {"site": hosts.site, "scm": hosts.scm}:
+    entry = {"site": memory.hosts.site, "scm": memory.hosts.scm, "folders": list(memory.folders[:MAX_PATHS]),
+             "files": list(memory.files[:MAX_PATHS]), "log": memory.log_href}
+    if data.get(key) == entry:
         return
     data.pop(key, None)
-    data[key] = {"site": hosts.site, "scm": hosts.scm}
+    data[key] = entry
     while len(data) > MAX_ENTRIES:
         data.pop(next(iter(data)))
     try:

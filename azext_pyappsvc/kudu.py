@@ -109,15 +109,22 @@ class Kudu:
         """The first limit bytes of a wwwroot file, None when missing."""
         return self._get(VFS_ROOT + quote(path), limit)
 
-    def latest_docker_log(self) -> Optional[str]:
-        """The tail of the most recently updated docker log, or None when there is none."""
-        data = self._get(DOCKER_LOGS)
+    def latest_docker_log(self, expected_href: str = "") -> tuple[Optional[str], str]:
+        """(the tail of the most recently updated docker log or None, its href).
+
+        expected_href (the latest log of an earlier run) is read alongside the listing and kept if still latest.
+        """
+        from .gateway import run_concurrently
+        reads = [lambda: self._get(DOCKER_LOGS)]
+        if expected_href.startswith(self.base + "/"):
+            reads.append(lambda: self._get(expected_href, MAX_LOG_BYTES * 4))
+        data, *early = run_concurrently(reads)
         logs = _json(data) if data else []
         if not logs:
-            return None
-        latest = max(logs, key=lambda entry: str(entry.get("lastUpdated") or ""))
-        text = self._get(str(latest.get("href") or ""), MAX_LOG_BYTES * 4)
-        return None if text is None else text[-MAX_LOG_BYTES:].decode("utf-8", errors="replace")
+            return None, ""
+        href = str(max(logs, key=lambda entry: str(entry.get("lastUpdated") or "")).get("href") or "")
+        text = early[0] if early and href == expected_href else self._get(href, MAX_LOG_BYTES * 4)
+        return (None if text is None else text[-MAX_LOG_BYTES:].decode("utf-8", errors="replace")), href
 
 
 def _read_limited(response: Any, limit: Optional[int]) -> bytes:

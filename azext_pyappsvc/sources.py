@@ -51,6 +51,13 @@ class CachingTree:
         return {path: self._texts.get((path, limit)) for path in paths}
 
 
+    def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(folders listed, files read) that exist, the root left out: what a later run may ask for at once."""
+        with self._lock:
+            folders = tuple(p for p, listing in self._listings.items() if p and listing is not None)
+            files = tuple(dict.fromkeys(p for (p, _), text in self._texts.items() if text is not None))
+        return folders, files
+
     def _known_absent(self, path: str, is_dir: bool) -> bool:
         """True when the listing of path's parent is known and has no such entry (caller holds the lock)."""
         parent, _, name = path.strip("/").rpartition("/")

@@ -182,3 +182,32 @@ def test_a_planted_secret_never_appears(az, extra):
         result = doctor(az, name, *extra)
         assert SECRET_VALUE not in result.stdout + result.stderr, (name, extra)
         assert "eyJ" not in result.stdout + result.stderr, "a token leaked"
+
+
+def test_what_an_earlier_run_remembered_never_changes_the_answer(az, az_session, emulator):
+    assert doctor(az, "flask-312").returncode == 0
+    site = emulator.site(RG, "flask-312")
+    site.wwwroot.pop("app.py")
+    site.wwwroot["application.py"] = "from flask import Flask\napp = Flask(__name__)\n"
+    site.docker_log = "2026-11-25T07:00:00.000Z ModuleNotFoundError: No module named 'requests'\n"
+    again = doctor(az, "flask-312")
+    assert again.json["startup"]["module"] == "application:app"
+    assert "'requests'" in check(again, "logs.errors")["summary"]
+
+
+def test_remembered_hosts_that_went_stale_are_discarded(az, az_session, emulator):
+    import glob
+    import json
+    assert doctor(az, "flask-312").returncode == 0
+    [path] = glob.glob(f"{az_session.config_dir}/cache/pyappsvc/hosts.json")
+    with open(path, encoding="utf-8") as handle:
+        memory = json.load(handle)
+    for entry in memory.values():
+        entry["scm"] = entry["site"] = emulator.closed_address("127.0.2.251")
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(memory, handle)
+    result = doctor(az, "flask-312")
+    assert result.returncode == 0, result
+    assert check(result, "startup.detection")["status"] == "pass" and check(result, "probe.http")["status"] == "pass"
+    with open(path, encoding="utf-8") as handle:
+        assert emulator.site(RG, "flask-312").kudu_host in handle.read()
