@@ -88,6 +88,9 @@ class Kudu:
     def _get(self, path: str, limit: Optional[int] = None) -> Optional[bytes]:
         """GET a Kudu path: the body (up to limit bytes), None on 404; other failures raise domain errors."""
         url = path if path.startswith("https://") else self.base + path
+        if not url.lower().startswith(self.base.lower() + "/"):
+            raise ServiceFailure("Kudu named a file on another host; it was not fetched (the token is only ever "
+                                 "sent to the app's own SCM host).", "Read the docker log in the portal instead.")
         try:
             with self.session.get(url, headers=self._authorization(), stream=True,
                                   timeout=(KUDU_CONNECT_TIMEOUT, KUDU_READ_TIMEOUT)) as response:
