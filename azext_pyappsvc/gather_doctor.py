@@ -19,7 +19,7 @@ from .runtime import parse_python_runtimes, python_version_of
 from .sources import CachingTree, open_local_tree
 from .startup_plan import startup_file_name
 from .tree import KuduTree, SourceTree
-from .webapp import SiteInfo, read_site
+from .webapp import read_site
 
 T = TypeVar("T")
 NO_APP = "no app given (--src only)"

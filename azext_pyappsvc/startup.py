@@ -226,7 +226,7 @@ def _startup_file_issues(context: LintContext) -> list[LintIssue]:
         issues.append(LintIssue(
             "file.extra-lines", "warning",
             f"Only the first line of {info.name} runs; {info.ignored_lines} later non-empty line(s) are ignored.",
-            f"Put everything on the first line (join with '&&'), or rename it to a .sh script, which runs whole."))
+            "Put everything on the first line (join with '&&'), or rename it to a .sh script, which runs whole."))
     if info.first_line and not info.name.endswith(SHELL_SCRIPT_SUFFIX):
         for invocation in split_invocations(split_words(info.first_line)):
             found = lint_invocation(invocation, context.asgi_app, context.port)

@@ -8,8 +8,8 @@ from typing import Any, Optional, Sequence
 
 from .errors import InvalidInput, Refused
 from .servers import LintIssue
-from .startup import (SHELL_SCRIPT_SUFFIX, StartupCommandError, StartupFileInfo, build_gunicorn_command,
-                      is_single_token, validate_command)
+from .startup import (SHELL_SCRIPT_SUFFIX, LintContext, StartupCommandError, StartupFileInfo,
+                      build_gunicorn_command, is_single_token, read_startup_file, validate_command)
 
 
 APP_MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*(\(.*\))?)?$")
@@ -113,10 +113,9 @@ def files_to_prefetch(command: str) -> list[str]:
     return [name] if name else served_module_files(command)
 
 
-def lint_context(tree: Any, command: str) -> tuple["LintContext", Optional[StartupFileInfo]]:
+def lint_context(tree: Any, command: str) -> tuple[LintContext, Optional[StartupFileInfo]]:
     """What the lint needs to know from the app's files: the startup file it names, and an ASGI app."""
     from .detection import find_asgi_app
-    from .startup import LintContext, read_startup_file
     from .tree import read_text
     if tree is None or not command:
         return LintContext(), None

@@ -5,7 +5,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,138 +16,13 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from bench.pairs import IMPORT_STAGES, PAIRS, PROFILED, REQUEST_TARGETS, Command, Pair, RequestTarget
+from bench.report import print_commands, print_pairs, print_profile, print_request_targets, print_verdicts
+from bench.stats import (WARMUP, alternation, broken_limits, debug_summary, first_error, median,
+                         notable_imports, parse_importtime, ratio, request_sequence, request_shape, summarize,
+                         target_met, top_imports, total_ms)
 from tests.harness import ROOT, AzSession, built_wheel
 
 RESULTS_DIR = ROOT / "bench" / "results"
-WRITE_METHODS = frozenset({"PATCH", "PUT"})
-WARMUP = 1
-NOTABLE = ("azure.mgmt", "azure.core", "msrest", "requests", "urllib3", "msal", "cryptography", "jmespath")
-Record = dict[str, Any]
-
-
-# --- pure helpers (tests/unit/test_bench_stats.py) ------------------------------------------------------------
-def median(values: Sequence[float]) -> float:
-    """The median of the values (ValueError when there are none)."""
-    if not values:
-        raise ValueError("median of no values")
-    return float(statistics.median(values))
-
-
-def summarize(values: Sequence[float]) -> dict[str, Any]:
-    """Median, min, max and count of some seconds, rounded to the millisecond."""
-    return {"median": round(median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3),
-            "n": len(values), "samples": [round(v, 3) for v in values]}
-
-
-def ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
-    """a / b, or None when either is missing or b is not positive."""
-    if a is None or b is None or b <= 0:
-        return None
-    return a / b
-
-
-def target_met(value: Optional[float], limit: Optional[float]) -> Optional[bool]:
-    """value <= limit; None when there is nothing to compare."""
-    if value is None or limit is None:
-        return None
-    return value <= limit
-
-
-def alternation(rounds: int, sides: Sequence[str], warmup: int = WARMUP) -> list[tuple[int, str]]:
-    """The run order: each round runs every side in turn (A B A B ...); the first `warmup` rounds are discarded."""
-    return [(number, side) for number in range(warmup + rounds) for side in sides]
-
-
-def request_rounds(records: Sequence[Record]) -> list[list[Record]]:
-    """Group requests into rounds: requests whose [started, time] intervals overlap form one round."""
-    groups: list[list[Record]] = []
-    end = 0.0
-    for record in sorted(records, key=lambda r: r["started"]):
-        if groups and record["started"] < end:
-            groups[-1].append(record)
-            end = max(end, record["time"])
-        else:
-            groups.append([record])
-            end = record["time"]
-    return groups
-
-
-def request_shape(records: Sequence[Record]) -> dict[str, int]:
-    """Requests, rounds, read rounds (rounds without a write) and writes (PATCH/PUT) of one run."""
-    groups = request_rounds(records)
-    return {"requests": len(records), "rounds": len(groups),
-            "read_rounds": sum(all(r["method"] not in WRITE_METHODS for r in g) for g in groups),
-            "writes": sum(r["method"] in WRITE_METHODS for r in records)}
-
-
-def first_error(stderr: str) -> str:
-    """The line of az's stderr that says what went wrong: the first ERROR line, else the last line."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    return next((line for line in lines if line.startswith("ERROR")), lines[-1] if lines else "")[:200]
-
-
-def request_sequence(records: Sequence[Record]) -> tuple[str, ...]:
-    """One line per request, in order: its round number, host kind, method, path and status."""
-    return tuple(f"{number} {r['kind']} {r['method']} {r['path']} -> {r.get('status', '?')}"
-                 for number, group in enumerate(request_rounds(records), 1) for r in group)
-
-
-def broken_limits(target: RequestTarget, shape: dict[str, int]) -> list[str]:
-    """The limits of a request target that one run's shape breaks."""
-    broken = []
-    if target.max_requests is not None and shape["requests"] > target.max_requests:
-        broken.append(f"{shape['requests']} requests > {target.max_requests}")
-    if target.read_rounds is not None and shape["read_rounds"] != target.read_rounds:
-        broken.append(f"{shape['read_rounds']} read rounds != {target.read_rounds}")
-    if target.writes is not None and shape["writes"] != target.writes:
-        broken.append(f"{shape['writes']} writes != {target.writes}")
-    return broken
-
-
-def parse_importtime(text: str) -> list[list[Record]]:
-    """`-X importtime` lines as {name, self_us, cumulative_us, depth}, split into stages at '@@' marker lines."""
-    stages: list[list[Record]] = [[]]
-    for line in text.splitlines():
-        if line.startswith("@@"):
-            stages.append([])
-        elif line.startswith("import time:") and "|" in line and "[us]" not in line:
-            self_us, cumulative, label = line[len("import time:"):].split("|", 2)
-            depth = (len(label) - len(label.lstrip(" ")) - 1) // 2
-            stages[-1].append({"name": label.strip(), "self_us": int(self_us), "cumulative_us": int(cumulative),
-                               "depth": depth})
-    return stages
-
-
-def top_imports(entries: Sequence[Record], n: int = 10, depth: Optional[int] = None) -> list[dict[str, Any]]:
-    """The n imports with the largest cumulative time (optionally only those at one nesting depth), in ms."""
-    chosen = [e for e in entries if depth is None or e["depth"] == depth]
-    chosen.sort(key=lambda e: e["cumulative_us"], reverse=True)
-    return [{"name": e["name"], "cumulative_ms": round(e["cumulative_us"] / 1000, 1),
-             "self_ms": round(e["self_us"] / 1000, 1)} for e in chosen[:n]]
-
-
-def total_ms(entries: Sequence[Record]) -> float:
-    """Import time of a stage: the sum of its top-level imports' cumulative time, in ms."""
-    return round(sum(int(e["cumulative_us"]) for e in entries if e["depth"] == 0) / 1000, 1)
-
-
-def notable_imports(entries: Sequence[Record]) -> list[str]:
-    """Which heavy packages (SDK, requests, msal ...) a stage imports for the first time."""
-    return [p for p in NOTABLE if any(e["name"] == p or e["name"].startswith(p + ".") for e in entries)]
-
-
-def debug_summary(stderr: str) -> list[str]:
-    """From `az --debug`: the command-index lookup, the module/extension load table and the final timing."""
-    keep, inside = [], False
-    for raw in stderr.splitlines():
-        line = raw.split(": ", 2)[-1] if raw.startswith("DEBUG: cli.azure.cli.core:") else raw
-        if "Modules found from index" in line:
-            inside = True
-        if inside or "Command ran in" in line:
-            keep.append(line.replace("INFO: cli.__main__: ", "").rstrip())
-        if line.startswith("Loaded ") and "groups" in line:
-            inside = False
-    return keep
 
 
 # --- running az against the emulator ---------------------------------------------------------------------------
@@ -316,98 +190,6 @@ def profile(bench: Bench, extension_dir: str) -> dict[str, Any]:
     return {"extension_stages": extension_import_cost(bench.session, extension_dir),
             "processes": {c.key: process_import_cost(bench.session, c) for c in commands},
             "debug": {c.key: debug_profile(bench, c) for c in commands}}
-
-
-# --- report -------------------------------------------------------------------------------------------------------
-def _fmt(value: Optional[float], spec: str = ".3f") -> str:
-    return "-" if value is None else format(value, spec)
-
-
-def _verdict(met: Optional[bool]) -> str:
-    return {True: "MET", False: "NOT MET", None: "-"}[met]
-
-
-def _spread(stats: Optional[dict[str, Any]]) -> str:
-    return "-" if not stats else f"{stats['min']:.3f}/{stats['max']:.3f}"
-
-
-def print_pairs(pairs: Sequence[dict[str, Any]], latency_ms: int) -> None:
-    """The pair table: medians, min/max, A/B ratio, target and whether it is met."""
-    print(f"{'pair':<24}{'A med s':>9}{'B med s':>9}{'A min/max':>14}{'B min/max':>14}{'A/B':>7}"
-          f"{'target':>8}  met?")
-    for p in pairs:
-        a, b = p.get("a_seconds"), p.get("b_seconds")
-        target = "-" if p["target"] is None else f"<={p['target']}"
-        verdict = "n/a" if p["status"] != "measured" else _verdict(p["met"])
-        print(f"{p['name']:<24}{_fmt(a and a['median']):>9}{_fmt(b and b['median']):>9}{_spread(a):>14}"
-              f"{_spread(b):>14}{_fmt(p['ratio'], '.2f'):>7}{target:>8}  {verdict}")
-        for note in _pair_notes(p, latency_ms):
-            print(f"{'':<24}  {note}")
-
-
-def _pair_notes(pair: dict[str, Any], latency_ms: int) -> list[str]:
-    """What a pair row needs explained: missing commands, the budget they get, failures, the floor."""
-    notes = []
-    if pair["missing"]:
-        notes.append(f"not available: `az {' / az '.join(pair['missing'])} -h` fails")
-        if pair.get("b_seconds") and pair["target"] is not None:
-            notes.append(f"budget for A: {pair['target']} x {pair['b_seconds']['median']:.3f} = "
-                         f"{pair['target'] * pair['b_seconds']['median']:.3f} s")
-    if pair["status"] == "A failed":
-        notes.append("A exited != 0: its time says nothing, the target is not judged")
-    if pair["failed_commands"]:
-        notes.append(f"exit != 0: {', '.join(pair['failed_commands'])} (timed anyway)")
-    if pair["name"] == "floor" and pair.get("a_seconds"):
-        notes.append(f"floor = az version + one round trip = {pair['a_seconds']['median'] + latency_ms / 1000:.3f} s")
-    return notes
-
-
-def print_commands(commands: dict[str, Any]) -> None:
-    """Per command: median time, time to the first request, requests, rounds, writes, exit codes."""
-    print(f"\n{'command':<18}{'median s':>9}{'to 1st req':>11}{'requests':>9}{'rounds':>7}{'read rds':>9}"
-          f"{'writes':>7}  exit")
-    for key, c in commands.items():
-        print(f"{key:<18}{c['seconds']['median']:>9.3f}{_fmt(c['to_first_request']):>11}{c['requests']:>9}"
-              f"{c['rounds']:>7}{c['read_rounds']:>9}{c['writes']:>7}  {','.join(map(str, c['exit_codes']))}"
-              + (f"  ({c['errors'][0][:60]})" if c["errors"] else ""))
-
-
-def print_request_targets(targets: Sequence[dict[str, Any]], commands: dict[str, Any]) -> None:
-    """Request-count targets: limits, whether they are met, and the requests of a run that breaks one."""
-    print(f"\n{'request target':<48}status / met?")
-    for t in targets:
-        label = f"{t['command']}: " + ", ".join(f"{k}={v}" for k, v in t["limits"].items())
-        detail = _verdict(t["met"]) if t["status"] == "measured" else t["status"]
-        print(f"{label:<48}{detail}" + (f"  ({'; '.join(t['broken'])})" if t.get("broken") else ""))
-        if t.get("broken"):
-            print("\n".join(f"    round {line}" for line in commands[t["command"]]["last_run_requests"]))
-
-
-def print_profile(prof: dict[str, Any]) -> None:
-    """Import cost per stage and per whole process, and az's own --debug load table."""
-    print("\nimport cost of the extension (fresh interpreter, after the baseline):")
-    for s in prof["extension_stages"]:
-        tops = ", ".join(f"{t['name']} {t['cumulative_ms']}" for t in s["top"][:3])
-        print(f"  {s['total_ms']:>7.1f} ms  {s['stage']}  [{', '.join(s['pulls_in']) or 'nothing heavy'}]  {tops}")
-    for key, p in prof["processes"].items():
-        tops = ", ".join(f"{t['name']} {t['cumulative_ms']:.0f}" for t in p["top_level"][:5])
-        print(f"  az {key}: {p['total_ms']:.0f} ms importing; largest: {tops}")
-    for key, d in prof["debug"].items():
-        print(f"\naz {' '.join(d['argv'])} --debug:")
-        for line in d["lines"]:
-            print(f"  {line}")
-
-
-def print_verdicts(results: dict[str, Any]) -> None:
-    """One line per target: met, not met, or not available."""
-    print("\ntargets:")
-    for p in results["pairs"]:
-        if p["target"] is not None:
-            state = p["status"].upper() if p["status"] != "measured" else _verdict(p["met"])
-            print(f"  {state:<14} {p['name']}: A/B {_fmt(p.get('ratio'), '.2f')} <= {p['target']}")
-    for t in results["request_targets"]:
-        state = _verdict(t["met"]) if t["status"] == "measured" else t["status"].upper()
-        print(f"  {state:<14} {t['command']}: {t['limits']}")
 
 
 # --- results file and entry point ----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bench.pairs import PAIRS, REQUEST_TARGETS, RequestTarget, SET_VERSION
-from bench.run import (alternation, broken_limits, debug_summary, first_error, median, notable_imports, parse_importtime,
+from bench.stats import (alternation, broken_limits, debug_summary, first_error, median, notable_imports, parse_importtime,
                        ratio, request_rounds, request_sequence, request_shape, summarize, target_met, top_imports,
                        total_ms)
 

@@ -11,7 +11,7 @@ import string
 
 import pytest
 
-from hypothesis import assume, example, given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from azext_pyappsvc.detection import parse_python_version, read_local_python_version
 from azext_pyappsvc.errors import InvalidInput, PyAppSvcError
