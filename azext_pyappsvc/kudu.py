@@ -17,7 +17,8 @@ KUDU_CONNECT_TIMEOUT = 5
 KUDU_READ_TIMEOUT = 20
 VFS_ROOT = "/api/vfs/site/wwwroot/"
 DOCKER_LOGS = "/api/logs/docker"
-MAX_LOG_BYTES = 256 * 1024
+MAX_LOG_BYTES = 256 * 1024      # the end of the latest docker log that is read (a Range request)
+MAX_LOG_STREAM = 16 * 1024 * 1024  # read through at most this much when the server ignores the Range
 PROBE_BODY_LIMIT = 64 * 1024
 POOL_SIZE = 8
 TOKEN_TIMEOUT = 20
@@ -85,19 +86,23 @@ class Kudu:
                     raise
             return {"Authorization": f"Bearer {self._token}"}
 
-    def _get(self, path: str, limit: Optional[int] = None) -> Optional[bytes]:
-        """GET a Kudu path: the body (up to limit bytes), None on 404; other failures raise domain errors."""
+    def _get(self, path: str, limit: Optional[int] = None, tail: bool = False) -> Optional[bytes]:
+        """GET a Kudu path: the body (its first limit bytes, or with tail its last), None on 404; other failures
+        raise domain errors."""
         url = path if path.startswith("https://") else self.base + path
         if not url.lower().startswith(self.base.lower() + "/"):
             raise ServiceFailure("Kudu named a file on another host; it was not fetched (the token is only ever "
                                  "sent to the app's own SCM host).", "Read the docker log in the portal instead.")
         try:
-            with self.session.get(url, headers=self._authorization(), stream=True,
+            headers = self._authorization()
+            if tail and limit:
+                headers["Range"] = f"bytes=-{limit}"
+            with self.session.get(url, headers=headers, stream=True,
                                   timeout=(KUDU_CONNECT_TIMEOUT, KUDU_READ_TIMEOUT)) as response:
                 if response.status_code == 404:
                     return None
                 _raise_for_kudu_status(response.status_code)
-                return _read_limited(response, limit)
+                return _read_tail(response, limit) if tail and limit else _read_limited(response, limit)
         except PyAppSvcError:
             raise
         except Exception as exc:  # connection refused/reset, TLS, timeout; or no token could be had
@@ -120,14 +125,28 @@ class Kudu:
         from .gateway import run_concurrently
         reads = [lambda: self._get(DOCKER_LOGS)]
         if expected_href.startswith(self.base + "/"):
-            reads.append(lambda: self._get(expected_href, MAX_LOG_BYTES * 4))
+            reads.append(lambda: self._get(expected_href, MAX_LOG_BYTES, tail=True))
         data, *early = run_concurrently(reads)
         logs = _json(data) if data else []
         if not logs:
             return None, ""
         href = str(max(logs, key=lambda entry: str(entry.get("lastUpdated") or "")).get("href") or "")
-        text = early[0] if early and href == expected_href else self._get(href, MAX_LOG_BYTES * 4)
-        return (None if text is None else text[-MAX_LOG_BYTES:].decode("utf-8", errors="replace")), href
+        text = early[0] if early and href == expected_href else self._get(href, MAX_LOG_BYTES, tail=True)
+        return (None if text is None else text.decode("utf-8", errors="replace")), href
+
+
+def _read_tail(response: Any, limit: int) -> bytes:
+    """The last limit bytes: all of a 206 answer to our Range request; a server that ignored the Range is read
+    through (up to MAX_LOG_STREAM bytes), keeping the end."""
+    if response.status_code == 206:
+        return _read_limited(response, limit)
+    kept, streamed = b"", 0
+    for chunk in response.iter_content(chunk_size=65536):
+        kept = (kept + chunk)[-limit:]
+        streamed += len(chunk)
+        if streamed >= MAX_LOG_STREAM:
+            break
+    return kept
 
 
 def _read_limited(response: Any, limit: Optional[int]) -> bytes:

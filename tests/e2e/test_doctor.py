@@ -211,3 +211,16 @@ def test_remembered_hosts_that_went_stale_are_discarded(az, az_session, emulator
     assert check(result, "startup.detection")["status"] == "pass" and check(result, "probe.http")["status"] == "pass"
     with open(path, encoding="utf-8") as handle:
         assert emulator.site(RG, "flask-312").kudu_host in handle.read()
+
+
+@pytest.mark.parametrize("server_ignores_range", [False, True])
+def test_the_newest_lines_of_a_large_docker_log_are_read(az, emulator, server_ignores_range):
+    site = emulator.site(RG, "flask-312")
+    filler = "".join(f"2026-11-25T05:{i % 60:02d}:00.000Z INFO  - request {i} served\n" for i in range(40000))
+    site.docker_log = filler + "2026-11-25T07:00:00.000Z ModuleNotFoundError: No module named 'pandas'\n"
+    site.site["ignoreRange"] = server_ignores_range
+    assert len(site.docker_log) > 1_500_000
+    result = doctor(az, "flask-312")
+    assert "'pandas'" in check(result, "logs.errors")["summary"], check(result, "logs.errors")
+    log_reads = [r for r in emulator.requests("kudu") if "/LogFiles/" in r["path"]]
+    assert log_reads and all(r["headers"].get("Range", "").startswith("bytes=-") for r in log_reads)

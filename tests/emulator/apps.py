@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import time
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -123,7 +124,13 @@ class Apps:
             return failure
         if site.docker_log is None:
             return Response(404, {"Message": "not found"})
-        return Response(200, site.docker_log, {"Content-Type": "text/plain"})
+        data = site.docker_log.encode("utf-8")
+        suffix = re.fullmatch(r"bytes=-(\d+)", request.headers.get("Range", "").strip())
+        if suffix and not site.site.get("ignoreRange"):
+            part = data[-int(suffix[1]):] if int(suffix[1]) else b""
+            return Response(206, part, {"Content-Type": "text/plain",
+                                        "Content-Range": f"bytes {len(data) - len(part)}-{len(data) - 1}/{len(data)}"})
+        return Response(200, data, {"Content-Type": "text/plain"})
 
     def site_root(self, request: Request, match: Any) -> Response:
         """The app's own answer, as its scenario says: app, default, deployed-default, error or slow."""
