@@ -175,6 +175,7 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
 
 
 DOCTOR_PROBLEMS_EXIT_CODE = 1
+DEFAULT_PROBE_TIMEOUT = 20.0
 MAX_PROBE_TIMEOUT = 600
 
 
@@ -191,7 +192,7 @@ def _exit_after_output(cli_ctx: Any, code: int) -> None:
 @translate_errors
 def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
            slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
-           check_ids: Optional[list[str]] = None, probe_timeout: float = 20.0,
+           check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
            python_version: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc doctor."""
     from .gather_doctor import DoctorRequest, gather_snapshot

@@ -25,9 +25,14 @@ class StartupInputs:
     gateway: Optional[AppServiceGateway] = None
 
 
-def _kudu_tree_at(cli_ctx: Any, scm_host: str) -> SourceTree:
+def kudu_and_tree(cli_ctx: Any, scm_host: str) -> tuple[Kudu, CachingTree]:
+    """Kudu at a host, and wwwroot through it behind a cache (batches fetched concurrently)."""
     kudu = Kudu(cli_ctx, scm_host)
-    return CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
+    return kudu, CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
+
+
+def _kudu_tree_at(cli_ctx: Any, scm_host: str) -> SourceTree:
+    return kudu_and_tree(cli_ctx, scm_host)[1]
 
 
 def kudu_tree(cli_ctx: Any, site: SiteInfo) -> Optional[SourceTree]:

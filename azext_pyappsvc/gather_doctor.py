@@ -12,19 +12,18 @@ from .doctor.snapshot import Part, Probe, Snapshot
 from .detection import find_asgi_app, predict_startup
 from .errors import NotFound, PyAppSvcError, Unauthorized
 from .gateway import AppRef, AppServiceGateway, run_concurrently
-from .gather import cache_slot, hosts_of
+from .gather import cache_slot, hosts_of, kudu_and_tree
 from .hostcache import AppMemory, recall, remember
-from .kudu import Kudu, probe_site
+from .kudu import probe_site
 from .runtime import parse_python_runtimes, python_version_of
 from .sources import CachingTree, open_local_tree
 from .startup_plan import startup_file_name
-from .tree import KuduTree, SourceTree
+from .tree import SourceTree
 from .webapp import read_site
 
 T = TypeVar("T")
 NO_APP = "no app given (--src only)"
 NO_PROBE = "--no-probe"
-DEFAULT_PROBE_TIMEOUT = 20.0
 CHECKS_MODULE = "azext_pyappsvc.doctor.runner"
 
 
@@ -34,8 +33,8 @@ class DoctorRequest:
 
     app: Optional[AppRef]
     src: Optional[str]
-    probe: bool = True
-    probe_timeout: float = DEFAULT_PROBE_TIMEOUT
+    probe: bool
+    probe_timeout: float
     python_version: Optional[str] = None
 
 
@@ -121,8 +120,7 @@ def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory
     if memory is None:
         missing = Part(error="the app names no SCM (Kudu) host")
         return KuduRound(missing, missing, Part(error="the app has no default host name"))
-    kudu = Kudu(cli_ctx, memory.hosts.scm)
-    tree = CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
+    kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm)
     files, log, probe = run_concurrently([
         lambda: _part(lambda: _prefetch(tree, memory)),
         lambda: _part(lambda: kudu.latest_docker_log(memory.log_href)),
