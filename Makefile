@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.deps-installed
 PYTEST_ARGS ?= -n 4
 
-.PHONY: all deps wheel test unit e2e demo bench clean
+.PHONY: all deps wheel test lint-imports unit e2e demo bench clean
 
 all: test
 
@@ -23,10 +23,14 @@ wheel: $(STAMP)
 	$(BIN)/python -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation -w dist .
 	rm -rf build *.egg-info
 
-test: wheel
+test: wheel lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests
 
-unit: $(STAMP)
+# who may import whom: the contracts in .importlinter (docs/ARCHITECTURE.md)
+lint-imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+unit: lint-imports
 	$(BIN)/python -m pytest -q tests/unit
 
 e2e: wheel

@@ -8,10 +8,10 @@ from typing import Any, Callable, Optional, TypeVar
 from knack.log import get_logger
 
 from .errors import Forbidden, InvalidInput, NotFound, PyAppSvcError, Refused, ServiceFailure, Unauthorized
-from .gateway import AppRef, AppServiceGateway, run_concurrently
-from .runtime import VersionInputError, offered_runtimes, parse_python_runtimes, parse_version_input
-from .versions import describe_version, plan_result, plan_version_change
-from .webapp import SiteInfo, read_site, refusal_for_python
+from .azure.arm import AppRef, AppServiceGateway, run_concurrently
+from .runtime.stacks import VersionInputError, offered_runtimes, parse_python_runtimes, parse_version_input
+from .runtime.plan import describe_version, plan_result, plan_version_change
+from .runtime.site import SiteInfo, read_site, refusal_for_python
 
 logger = get_logger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -135,9 +135,9 @@ def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Opti
                  python_version: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc show-startup."""
     from dataclasses import replace
-    from .detection import predict_startup
-    from .gather import gather_startup_inputs, read_or_note
-    from .sources import choose_python_version
+    from .startup.detection import predict_startup
+    from .gather.startup import gather_startup_inputs, read_or_note
+    from .runtime.local import choose_python_version
     inputs = gather_startup_inputs(cmd.cli_ctx, _optional_app(resource_group_name, name, slot, src), src)
     _refuse_non_python(inputs.site)
     configured = inputs.site.python_version if inputs.site else None
@@ -156,9 +156,9 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
                 workers: Optional[int] = None, timeout: Optional[int] = None, clear: bool = False,
                 src: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc set-startup."""
-    from .gather import gather_startup_inputs, read_or_note
-    from .startup import lint_command
-    from .startup_plan import StartupArgs, choose_command, files_to_prefetch, judge, lint_context, startup_result
+    from .gather.startup import gather_startup_inputs, read_or_note
+    from .startup.command import lint_command
+    from .startup.plan import StartupArgs, choose_command, files_to_prefetch, judge, lint_context, startup_result
     command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
     app = AppRef(resource_group_name, name, slot)
     inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False, prefetch=files_to_prefetch(command))
@@ -195,7 +195,7 @@ def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[s
            check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
            python_version: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc doctor."""
-    from .gather_doctor import DoctorRequest, gather_snapshot
+    from .gather.doctor import DoctorRequest, gather_snapshot
     only = _selected_checks(check_ids)
     if not 0 < probe_timeout <= MAX_PROBE_TIMEOUT:
         raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")

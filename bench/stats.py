@@ -12,7 +12,7 @@ NOTABLE = ("azure.mgmt", "azure.core", "msrest", "requests", "urllib3", "msal", 
 Record = dict[str, Any]
 
 
-# --- pure helpers (tests/unit/test_bench_stats.py) ------------------------------------------------------------
+# --- pure helpers (tests/unit/bench/test_stats.py) ------------------------------------------------------------
 def median(values: Sequence[float]) -> float:
     """The median of the values (ValueError when there are none)."""
     if not values:

@@ -1,4 +1,4 @@
-"""Write azext_pyappsvc/gunicorn_options.py from the installed gunicorn.
+"""Write azext_pyappsvc/startup/gunicorn/options.py from the installed gunicorn.
 
 gunicorn's own option table (gunicorn.config) imports pwd, grp and fcntl, so it
 cannot be imported where az runs on Windows. The extension therefore carries a
@@ -6,7 +6,7 @@ generated copy of the part it needs: each command-line option's flags, whether
 it takes a value, the value's type and whether gunicorn rejects negatives.
 
 Usage:  python scripts/generate_gunicorn_options.py [--check]
-tests/unit/test_gunicorn_options.py fails when the committed table differs from
+tests/unit/startup/gunicorn/test_options.py fails when the committed table differs from
 what this script generates with the installed gunicorn.
 """
 
@@ -18,7 +18,7 @@ import pathlib
 import sys
 from typing import Any
 
-TARGET = pathlib.Path(__file__).resolve().parent.parent / "azext_pyappsvc" / "gunicorn_options.py"
+TARGET = pathlib.Path(__file__).resolve().parent.parent / "azext_pyappsvc" / "startup" / "gunicorn" / "options.py"
 
 # Options that gunicorn.config.Config.parser() and argparse add on top of the
 # settings: both print something and exit before any app is loaded.
@@ -35,9 +35,9 @@ HEADER = '''\
 # Written by scripts/generate_gunicorn_options.py from gunicorn {version}'s
 # gunicorn.config.KNOWN_SETTINGS. Regenerate with
 #     python scripts/generate_gunicorn_options.py
-# tests/unit/test_gunicorn_options.py fails when this table drifts from the
+# tests/unit/startup/gunicorn/test_options.py fails when this table drifts from the
 # installed gunicorn.
-"""gunicorn's command-line options as data (why: see azext_pyappsvc/startup.py).
+"""gunicorn's command-line options as data (why: see azext_pyappsvc/startup/command.py).
 
 Each entry: setting name -> flags, arity ("none" | "one" | "optional"), value
 type ("str" | "int" | "auto_int"), non_negative (gunicorn refuses values < 0),

@@ -1,5 +1,5 @@
-"""doctor: gather a Snapshot once (the gateway), run pure checks over it, render the findings apart.
+"""doctor: gather a Snapshot once (gather/doctor.py), run pure checks over it, render the findings apart.
 
 Import the submodules directly (runner, snapshot, render...): this package imports nothing itself, so that
-commands which need only the Snapshot types (Kudu's probe) do not load every check.
+what needs only the Snapshot types (gather/doctor.py, before the network answers) does not load every check.
 """

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..runtime import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_NEAR_EOL, PythonRuntime, find_runtime,
+from ..runtime.stacks import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_NEAR_EOL, PythonRuntime, find_runtime,
                        format_date, offered_runtimes, python_version_of)
-from ..webapp import APP_CONTAINER, APP_FUNCTION, APP_LINUX, APP_LOGIC, refusal_for_python
+from ..runtime.site import APP_CONTAINER, APP_FUNCTION, APP_LINUX, APP_LOGIC, refusal_for_python
 from .derived import Derived
 from .findings import Finding, Status, finding
 from .gates import app_args, part_gate, python_gate

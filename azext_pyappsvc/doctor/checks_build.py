@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..startup import parse_platform_bool
-from ..webapp import APP_CONTAINER
+from ..startup.command import parse_platform_bool
+from ..runtime.site import APP_CONTAINER
 from .constants import (
     BOOLEAN_SETTINGS, DEPENDENCY_FILES, FRAMEWORK_NAMES, GO_BOOLEAN_SETTINGS, GUNICORN, PORT, REQUIREMENTS_TXT,
     RUN_FROM_PACKAGE_SETTING, SCM_BUILD_ON, SCM_BUILD_SETTING, START_TIME_LIMIT_MAX_SECONDS,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..startup import APP_ROOT, SHELL_SCRIPT_SUFFIX, LintIssue, StartupFileInfo, is_single_token
+from ..startup.command import APP_ROOT, SHELL_SCRIPT_SUFFIX, LintIssue, StartupFileInfo, is_single_token
 from .constants import MAX_COMMAND_CHARS, PORT
 from .derived import Derived
 from .findings import Finding, Status, finding

@@ -1,9 +1,9 @@
 """The doctor's constants, in one place: setting names, file names, page markers, limits."""
 from __future__ import annotations
 
-from ..detection import VENV_MARKER, VIRTUAL_ENV_NAME
-from ..servers import PLATFORM_PORT
-from ..startup import MULTIWORKERS_SETTING, CUSTOM_THREAD_NUM_SETTING, CUSTOM_WORKER_NUM_SETTING
+from ..startup.detection import VENV_MARKER, VIRTUAL_ENV_NAME
+from ..startup.servers import PLATFORM_PORT
+from ..startup.command import MULTIWORKERS_SETTING, CUSTOM_THREAD_NUM_SETTING, CUSTOM_WORKER_NUM_SETTING
 
 # App settings
 SCM_BUILD_SETTING = "SCM_DO_BUILD_DURING_DEPLOYMENT"

@@ -5,12 +5,13 @@ import weakref
 from functools import cached_property
 from typing import Callable, Mapping, TypeVar
 
-from ..detection import StartupPrediction, find_asgi_app, predict_startup
-from ..runtime import python_version_of
-from ..tree import Entry
-from ..sources import SOURCE_LINUX_FX, SOURCE_OVERRIDE, CachingTree
-from ..startup import LintContext, LintIssue, StartupCommandError, lint_command
-from ..webapp import APP_CONTAINER, APP_LINUX
+from ..startup.detection import StartupPrediction, find_asgi_app, predict_startup
+from ..runtime.stacks import python_version_of
+from ..source.tree import Entry
+from ..runtime.local import SOURCE_LINUX_FX, SOURCE_OVERRIDE
+from ..source.caching import CachingTree
+from ..startup.command import LintContext, LintIssue, StartupCommandError, lint_command
+from ..runtime.site import APP_CONTAINER, APP_LINUX
 from .constants import PORT
 from .facts import TreeFacts, gather_facts
 from .pins import LocalPin, read_pins

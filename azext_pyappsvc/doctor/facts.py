@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from ..detection import NOT_SEARCHED_DIRS
-from ..tree import Entry, SourceTree
+from ..startup.detection import NOT_SEARCHED_DIRS
+from ..source.tree import Entry, SourceTree
 from .constants import (
     ANTENV, BUILD_EVIDENCE, MAX_LISTED_SUBDIRS, MAX_ROOT_PY_FILES, PYVENV_CFG, REQUIREMENTS_TXT,
     ROOT_FILES_TO_READ, VENV_DIR_MARKERS, VENV_DIR_NAMES,

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..detection import read_local_python_version
-from ..tree import SourceTree
+from ..runtime.local import read_local_python_version
+from ..source.tree import SourceTree
 from .constants import PYPROJECT_TOML
 
 REQUIRES_PYTHON = re.compile(r"^\s*requires-python\s*=\s*[\"']([^\"']*)[\"']", re.MULTILINE)

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
-from ..runtime import PythonRuntime
-from ..tree import SourceTree
-from ..webapp import SiteInfo
+from ..runtime.stacks import PythonRuntime
+from ..source.tree import SourceTree
+from ..runtime.site import SiteInfo
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ hanging and TLS-failing connections end in a clear error (what failed, what to t
 without a traceback; a write that fails leaves the app as it was and says so; bad input is refused with no write.
 
 The ARM host is 127.0.0.1:port; site hosts are 127.0.1.N:port, Kudu hosts 127.0.2.N:port.
-NUL bytes cannot be passed in argv, so they are covered at the unit level (tests/unit/test_startup.py and
+NUL bytes cannot be passed in argv, so they are covered at the unit level (tests/unit/startup/test_command.py and
 tests/unit/test_properties.py), not here.
 """
 from __future__ import annotations

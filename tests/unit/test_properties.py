@@ -13,16 +13,17 @@ import pytest
 
 from hypothesis import example, given, settings, strategies as st
 
-from azext_pyappsvc.detection import parse_python_version, read_local_python_version
+from azext_pyappsvc.runtime.local import read_local_python_version
+from azext_pyappsvc.startup.detection import parse_python_version
 from azext_pyappsvc.errors import InvalidInput, PyAppSvcError
-from azext_pyappsvc.gateway import AppRef, describe_transport_failure, translate_error
-from azext_pyappsvc.kudu import _json, _raise_for_kudu_status
-from azext_pyappsvc.runtime import VersionInputError, linux_fx_for, parse_version_input, python_version_of
-from azext_pyappsvc.sources import choose_python_version
-from azext_pyappsvc.startup import (MAX_COMMAND_LENGTH, StartupCommandError, build_gunicorn_command, parse_command,
+from azext_pyappsvc.azure.arm import AppRef, describe_transport_failure, translate_error
+from azext_pyappsvc.azure.kudu import _json, _raise_for_kudu_status
+from azext_pyappsvc.runtime.stacks import VersionInputError, linux_fx_for, parse_version_input, python_version_of
+from azext_pyappsvc.runtime.local import choose_python_version
+from azext_pyappsvc.startup.command import (MAX_COMMAND_LENGTH, StartupCommandError, build_gunicorn_command, parse_command,
                                     read_startup_file, split_words, validate_command)
-from azext_pyappsvc.startup_plan import StartupArgs, choose_command
-from azext_pyappsvc.tree import MemoryTree
+from azext_pyappsvc.startup.plan import StartupArgs, choose_command
+from azext_pyappsvc.source.tree import MemoryTree
 
 MINORS = st.tuples(st.integers(0, 99), st.integers(0, 99)).map(lambda v: f"{v[0]}.{v[1]}")
 NASTY = st.sampled_from(["\x00", "\n", "\r", "'", '"', "\\", "$", "`", ";", "&&", "|", " ", "\t", "\x1b", "é",

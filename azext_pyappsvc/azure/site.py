@@ -1,0 +1,30 @@
+"""The app's own URL: one bounded GET, as a visitor would make it."""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .kudu import KUDU_CONNECT_TIMEOUT, new_session, read_limited
+
+PROBE_BODY_LIMIT = 64 * 1024
+
+
+def probe_site(host: str, timeout: float) -> dict[str, Any]:
+    """One GET of the site's root within timeout seconds, as the fields of doctor's Probe; never raises."""
+    import requests
+    url = f"https://{host}/"
+    started = time.monotonic()
+    try:
+        with new_session() as session:
+            response = session.get(url, timeout=(min(timeout, KUDU_CONNECT_TIMEOUT), timeout), stream=True)
+            body = read_limited(response, PROBE_BODY_LIMIT).decode("utf-8", errors="replace")
+            headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "content-disposition")}
+            return _answer(url, started, status=response.status_code, body=body, headers=headers)
+    except requests.Timeout:
+        return _answer(url, started, timed_out=True, error=f"no answer within {timeout:g} s")
+    except Exception as exc:  # connection refused, reset, TLS
+        return _answer(url, started, error=f"{type(exc).__name__}")
+
+
+def _answer(url: str, started: float, status: int | None = None, body: str = "", **extra: Any) -> dict[str, Any]:
+    return {"url": url, "status": status, "body": body, "elapsed_seconds": time.monotonic() - started, **extra}

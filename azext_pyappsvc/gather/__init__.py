@@ -1,0 +1,1 @@
+"""Compose azure/ and source/ into what one command needs, concurrently and once."""

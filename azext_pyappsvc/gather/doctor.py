@@ -1,0 +1,181 @@
+"""Gather doctor's snapshot: every part at most once, concurrently, each bounded in time and failing alone."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Optional, TypeVar
+
+from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
+from ..azure.hostcache import AppMemory, recall, remember
+from ..azure.site import probe_site
+from ..doctor.facts import gather_facts, paths_to_read
+from ..doctor.pins import read_pins
+from ..doctor.snapshot import Part, Probe, Snapshot
+from ..errors import NotFound, PyAppSvcError, Unauthorized
+from ..runtime.site import read_site
+from ..runtime.stacks import parse_python_runtimes, python_version_of
+from ..source.caching import CachingTree, open_local_tree
+from ..source.tree import SourceTree
+from ..startup.detection import find_asgi_app, predict_startup
+from ..startup.plan import startup_file_name
+from .wwwroot import cache_slot, hosts_of, kudu_and_tree
+
+T = TypeVar("T")
+NO_APP = "no app given (--src only)"
+NO_PROBE = "--no-probe"
+CHECKS_MODULE = "azext_pyappsvc.doctor.runner"
+
+
+@dataclass(frozen=True)
+class DoctorRequest:
+    """What to diagnose and how."""
+
+    app: Optional[AppRef]
+    src: Optional[str]
+    probe: bool
+    probe_timeout: float
+    python_version: Optional[str] = None
+
+
+ARM_FATAL = (NotFound, Unauthorized)  # a missing app, or no valid login, stops doctor with exit 3 / 1
+
+
+def _part(read: Callable[[], T], fatal: tuple[type[Exception], ...] = ()) -> Part[T]:
+    """Run one gathering step; its failure becomes Part(error=...) unless it is one of the fatal errors."""
+    try:
+        return Part(value=read())
+    except fatal:
+        raise
+    except PyAppSvcError as error:
+        return Part(error=error.message)
+    except Exception as error:  # an answer we could not read: this part fails, doctor goes on
+        return Part(error=f"unexpected answer ({type(error).__name__})")
+
+
+def _skipped(reason: str) -> Part[Any]:
+    return Part(skipped=reason)
+
+
+def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapshot:
+    """Round 1: ARM (site, config, settings, stacks); round 2: Kudu files, docker log and probe, side by side.
+
+    What an earlier run learnt about the app (hosts, paths, log) lets round 2 start with round 1; it is kept only
+    when the site document names the same hosts, and every content is read afresh.
+    """
+    local = open_local_tree(request.src) if request.src else None
+    if request.app is None:
+        return _local_snapshot(request, local, today)
+    gateway = AppServiceGateway(cli_ctx)
+    cache, key = cache_slot(cli_ctx, request.app)
+    memory = recall(cache, key)
+    arm, early, _ = run_concurrently([lambda: _arm_round(gateway, request.app),
+                                      lambda: _kudu_round(cli_ctx, request, memory) if memory else None,
+                                      _load_checks])
+    site, config, settings, runtimes = arm
+    if not site.ok:
+        failed = Part(error=f"the app could not be read: {site.error}")
+        return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
+    hosts = hosts_of(site.value)
+    kudu = early if early and memory and memory.hosts == hosts else \
+        _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None)
+    tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
+                           settings)
+    if hosts:
+        remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
+    return _snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local)
+
+
+@dataclass(frozen=True)
+class KuduRound:
+    """What Kudu and the site gave: the files (behind a cache), the latest docker log and its href, the probe."""
+
+    tree: Part[SourceTree]
+    log: Part[str]
+    probe: Part[Probe]
+    log_href: str = ""
+    cache: Optional[CachingTree] = None
+
+    def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(folders, files) that were read and exist."""
+        return self.cache.found_paths() if self.cache else ((), ())
+
+
+def _load_checks() -> None:
+    """Import the checks while the network answers, instead of after it."""
+    importlib.import_module(CHECKS_MODULE)
+
+
+def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
+    return run_concurrently([
+        lambda: _part(lambda: read_site(gateway.get_site(app)), ARM_FATAL),
+        lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
+        lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
+        lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),
+    ])
+
+
+def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory]) -> KuduRound:
+    """The deployed files (prefetched), the latest docker log and the probe, concurrently."""
+    if memory is None:
+        missing = Part(error="the app names no SCM (Kudu) host")
+        return KuduRound(missing, missing, Part(error="the app has no default host name"))
+    kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm)
+    files, log, probe = run_concurrently([
+        lambda: _part(lambda: _prefetch(tree, memory)),
+        lambda: _part(lambda: kudu.latest_docker_log(memory.log_href)),
+        lambda: _probe(memory.hosts.site, request),
+    ])
+    text, href = log.value if log.ok else (None, "")
+    return KuduRound(files, Part(value=text or "") if log.ok else Part(error=log.error), probe, href, tree)
+
+
+def _prefetch(tree: CachingTree, memory: AppMemory) -> SourceTree:
+    """The root listing (with what the last run read, at once), then the root's folders and files in one batch."""
+    root, *_ = run_concurrently([lambda: tree.list_dirs([""]).get(""), lambda: tree.list_dirs(list(memory.folders)),
+                                 lambda: tree.read_texts(list(memory.files))])
+    if root is None:
+        raise PyAppSvcError("site/wwwroot could not be listed (it is missing)")
+    dirs, files = paths_to_read(root)
+    run_concurrently([lambda: tree.list_dirs(dirs), lambda: tree.read_texts(files)])
+    return tree
+
+
+def _with_detection(tree: Part[SourceTree], config: Part[Any], version: Optional[str],
+                    settings: Part[Any]) -> Part[SourceTree]:
+    """Read what detection, the lint and the pins need beyond the prefetch; a failure here fails the tree part."""
+    if not tree.ok:
+        return tree
+    command_line = str((config.value or {}).get("appCommandLine") or "") if config.ok else ""
+
+    def detect() -> SourceTree:
+        name = startup_file_name(command_line)
+        tree.value.read_texts([name] if name else [])
+        gather_facts(tree.value)
+        predict_startup(tree.value, command_line, version, settings.value or {})
+        find_asgi_app(tree.value)
+        read_pins(tree.value)
+        return tree.value
+    return _part(detect)
+
+
+def _probe(host: str, request: DoctorRequest) -> Part[Probe]:
+    if not request.probe:
+        return _skipped(NO_PROBE)
+    return Part(value=Probe(**probe_site(host, request.probe_timeout)))
+
+
+def _snapshot(request: DoctorRequest, today: date, site: Part[Any], config: Part[Any], settings: Part[Any],
+              runtimes: Part[Any], tree: Part[Any], log: Part[Any], probe: Part[Any],
+              local: Optional[SourceTree] = None) -> Snapshot:
+    return Snapshot(today=today, site=site, config=config, settings=settings, runtimes=runtimes, tree=tree,
+                    tree_label="site/wwwroot", source=Part(value=local) if local else tree, docker_log=log,
+                    probe=probe, python_version_override=request.python_version)
+
+
+def _local_snapshot(request: DoctorRequest, local: Optional[SourceTree], today: date) -> Snapshot:
+    tree = Part(value=local)
+    return Snapshot(today=today, site=_skipped(NO_APP), config=_skipped(NO_APP), settings=_skipped(NO_APP),
+                    runtimes=_skipped(NO_APP), tree=tree, tree_label=f"local folder {request.src}", source=tree,
+                    docker_log=_skipped(NO_APP), probe=_skipped(NO_APP),
+                    python_version_override=request.python_version)

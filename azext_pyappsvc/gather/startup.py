@@ -1,0 +1,80 @@
+"""Compose ARM and Kudu calls into what show-startup and set-startup need, concurrently and once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Sequence
+
+from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
+from ..azure.hostcache import AppMemory, recall, remember
+from ..errors import Forbidden, PyAppSvcError
+from ..runtime.site import SiteInfo, read_site
+from ..source.caching import open_local_tree
+from ..source.tree import SourceTree
+from .wwwroot import cache_slot, hosts_of, kudu_tree, kudu_tree_at
+
+
+@dataclass
+class StartupInputs:
+    """The app (when given), its current startup command and settings, and the files to reason about."""
+
+    site: Optional[SiteInfo] = None
+    app_command_line: str = ""
+    settings: Mapping[str, str] = field(default_factory=dict)
+    tree: Optional[SourceTree] = None
+    notes: list[str] = field(default_factory=list)
+    gateway: Optional[AppServiceGateway] = None
+
+
+def _settings_or_note(gateway: AppServiceGateway, app: AppRef) -> tuple[Mapping[str, str], Optional[str]]:
+    try:
+        return gateway.list_app_settings(app), None
+    except Forbidden:
+        return {}, ("App settings could not be read (no permission); the prediction assumes none of "
+                    "PYTHON_ENABLE_GUNICORN_MULTIWORKERS or DISABLE_FASTAPI_DETECTION is set.")
+
+
+def _prefetch_quietly(tree: SourceTree, paths: Sequence[str]) -> None:
+    """Read ahead; a failure here is met again, and reported, by the read that needs the files."""
+    try:
+        tree.read_texts(list(paths))
+    except PyAppSvcError:
+        return
+
+
+def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], with_settings: bool = True,
+                          prefetch: Sequence[str] = ()) -> StartupInputs:
+    """Site, config/web and app settings in one concurrent round; then --src or wwwroot (Kudu).
+
+    When the app's Kudu host is remembered, the prefetch paths are read in that same round.
+    """
+    local = open_local_tree(src) if src else None
+    if app is None:
+        return StartupInputs(tree=local)
+    gateway = AppServiceGateway(cli_ctx)
+    cache, key = cache_slot(cli_ctx, app)
+    memory = recall(cache, key)
+    guess = memory.hosts if memory and prefetch and not local else None
+    early = kudu_tree_at(cli_ctx, guess.scm) if guess else None
+    calls = [lambda: gateway.get_site(app), lambda: gateway.get_site_config(app),
+             lambda: _settings_or_note(gateway, app) if with_settings else ({}, None)]
+    if early:
+        calls.append(lambda: _prefetch_quietly(early, prefetch))
+    site_doc, config_doc, (settings, note), *_ = run_concurrently(calls)
+    site = read_site(site_doc)
+    hosts = hosts_of(site)
+    if hosts and not (memory and memory.hosts == hosts):
+        remember(cache, key, AppMemory(hosts))
+    tree = local or (early if early and guess == hosts else kudu_tree(cli_ctx, site))
+    command_line = str((config_doc.get("properties") or {}).get("appCommandLine") or "")
+    return StartupInputs(site, command_line, settings, tree, [note] if note else [], gateway)
+
+
+def read_or_note(inputs: StartupInputs, read: Any) -> Any:
+    """Run a read of the tree; when Kudu fails, note why and carry on without the files."""
+    try:
+        return read()
+    except PyAppSvcError as error:
+        next_step = f" {error.recommendation}" if error.recommendation else ""
+        inputs.notes.append(f"The app's files could not be read: {error.message}{next_step}")
+        inputs.tree = None
+        return None

@@ -1,0 +1,97 @@
+"""What kind of app a site is (Linux web app, Windows, function, container), from its ARM document."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional
+
+from .stacks import python_version_of
+
+HOST_TYPE_REPOSITORY = "Repository"
+
+APP_LINUX = "linux"
+APP_WINDOWS = "windows"
+APP_FUNCTION = "function"
+APP_LOGIC = "logic"
+APP_CONTAINER = "container"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """The facts about a site that the commands and checks need, read from GET site."""
+
+    name: str
+    resource_group: Optional[str]
+    slot: Optional[str]
+    kind: str
+    reserved: bool
+    state: Optional[str]
+    https_only: bool
+    linux_fx_version: str
+    default_host_name: Optional[str]
+    scm_host_name: Optional[str]
+
+    @property
+    def kind_parts(self) -> set[str]:
+        """The comma-separated parts of kind, lower case."""
+        return {part.strip() for part in self.kind.lower().split(",") if part.strip()}
+
+    @property
+    def app_type(self) -> str:
+        """linux, windows, function, logic or container."""
+        parts = self.kind_parts
+        if any(p.startswith("functionapp") for p in parts):
+            return APP_FUNCTION
+        if "workflowapp" in parts:
+            return APP_LOGIC
+        is_linux = "linux" in parts or self.reserved
+        if not is_linux:
+            return APP_WINDOWS
+        if "container" in parts or self.linux_fx_version.upper().startswith(("DOCKER|", "COMPOSE|", "SITECONTAINERS")):
+            return APP_CONTAINER
+        return APP_LINUX
+
+    @property
+    def python_version(self) -> Optional[str]:
+        """The built-in Python version, or None."""
+        return python_version_of(self.linux_fx_version) if self.app_type == APP_LINUX else None
+
+
+def _slot_of(name: str) -> Optional[str]:
+    return name.split("/", 1)[1] if "/" in name else None
+
+
+def read_site(document: Mapping[str, Any]) -> SiteInfo:
+    """SiteInfo from a site's REST document (GET site or slot)."""
+    properties = document.get("properties") or {}
+    config = properties.get("siteConfig") or {}
+    full_name = str(document.get("name") or "")
+    repository = next((s.get("name") for s in properties.get("hostNameSslStates") or []
+                       if s.get("hostType") == HOST_TYPE_REPOSITORY), None)
+    return SiteInfo(
+        name=full_name.split("/", 1)[0], resource_group=properties.get("resourceGroup"), slot=_slot_of(full_name),
+        kind=str(document.get("kind") or ""), reserved=bool(properties.get("reserved")),
+        state=properties.get("state"), https_only=bool(properties.get("httpsOnly")),
+        linux_fx_version=str(config.get("linuxFxVersion") or ""),
+        default_host_name=properties.get("defaultHostName"), scm_host_name=repository,
+    )
+
+
+def refusal_for_python(site: SiteInfo) -> Optional[tuple[str, str]]:
+    """Why built-in Python settings cannot apply to this app, and what to do; None when they can."""
+    app_type = site.app_type
+    if app_type == APP_WINDOWS:
+        return (f"'{site.name}' is a Windows app (kind '{site.kind}'). Python runs only on App Service for Linux; "
+                "Windows apps have no built-in Python.",
+                "Create the app on a Linux plan: az webapp create --runtime PYTHON:3.12 ... "
+                "(the plan needs --is-linux), then deploy there.")
+    if app_type == APP_FUNCTION:
+        return (f"'{site.name}' is a function app (kind '{site.kind}'); pyappsvc manages web apps.",
+                "Use az functionapp config set --linux-fx-version \"PYTHON|3.12\" for function apps.")
+    if app_type == APP_LOGIC:
+        return (f"'{site.name}' is a logic app (kind '{site.kind}'); pyappsvc manages web apps.",
+                "Manage it with az logicapp.")
+    if app_type == APP_CONTAINER:
+        return (f"'{site.name}' runs a custom container ({site.linux_fx_version or site.kind}); the Python version "
+                "comes from its image, not from App Service.",
+                "Change the image's Python version and redeploy, or use az webapp config container set.")
+    return None
