@@ -206,8 +206,12 @@ def _app_service_token(cli_ctx: Any) -> str:
     if not resource:
         raise ServiceFailure("The current cloud does not name an App Service resource id, so no Kudu token can be had.",
                              "Register the cloud with appServiceResourceId in its metadata.")
+    from azure.cli.core.auth.util import resource_to_scopes
+    # the scope as azure-cli builds it: the resource id + "/.default", a trailing "/" kept (China and US Government
+    # ids end in "/", so their scope holds "//.default")
+    scopes = resource_to_scopes(resource)
     credential, _, _ = Profile(cli_ctx=cli_ctx).get_login_credentials()
-    return _within(TOKEN_TIMEOUT, lambda: credential.get_token(resource.rstrip("/") + "/.default").token)
+    return _within(TOKEN_TIMEOUT, lambda: credential.get_token(*scopes).token)
 
 
 def _within(seconds: float, call: Any) -> Any:

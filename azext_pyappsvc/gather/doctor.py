@@ -107,12 +107,16 @@ def _load_checks() -> None:
 
 
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
-    return run_concurrently([
-        lambda: _part(lambda: read_site(gateway.get_site(app)), ARM_FATAL),
+    """Site, config/web, settings and stacks concurrently; the site's runtime is config/web's (GET site's siteConfig
+    is null or partial on real answers), or GET site's own when config/web could not be read."""
+    site_doc, config, settings, runtimes = run_concurrently([
+        lambda: _part(lambda: gateway.get_site(app), ARM_FATAL),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
         lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),
     ])
+    site = _part(lambda: read_site(site_doc.value, config.value if config.ok else None)) if site_doc.ok else site_doc
+    return [site, config, settings, runtimes]
 
 
 def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory]) -> KuduRound:
