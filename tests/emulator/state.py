@@ -52,6 +52,8 @@ class SiteState:
     wwwroot: dict[str, Any] = field(default_factory=dict)
     site: dict[str, Any] = field(default_factory=dict)
     docker_log: Optional[str] = None
+    docker_logs: list[dict[str, Any]] = field(default_factory=list)  # per machine and source (dockerlogs.py)
+    startup_log: Optional[dict[str, Any]] = None   # /api/startuplogs answers only when set (not rolled out)
     site_config_on_get: Any = None      # GET site's siteConfig: all null unless a scenario fills some fields
     locks: list[dict[str, Any]] = field(default_factory=list)     # [{name, level ReadOnly|CanNotDelete, scope}]
     policy_deny: dict[str, Any] = field(default_factory=dict)     # a deny assignment on config writes
@@ -108,7 +110,8 @@ def _site_from(data: dict[str, Any], group: str, slot_of: Optional[dict[str, Any
         state=data.get("state", "Running"), https_only=data.get("httpsOnly", parent.get("httpsOnly", False)),
         site_config=config, app_settings=dict(data.get("appSettings", {})),
         wwwroot=dict(data.get("wwwroot", {})), site=dict(data.get("site", {"mode": "app"})),
-        docker_log=data.get("dockerLog"), site_config_on_get=data.get("siteConfigOnGetSite"),
+        docker_log=data.get("dockerLog"), docker_logs=list(data.get("dockerLogs", [])),
+        startup_log=data.get("startupLog"), site_config_on_get=data.get("siteConfigOnGetSite"),
         locks=list(data.get("locks", [])), policy_deny=dict(data.get("policyDeny", {})), busy_with=data.get("busyWith"),
     )
 
