@@ -34,7 +34,7 @@ def translate_refusal(code: str, status: Optional[int], message: str, error: Any
                         "tenant than the one signed in.",
                         "Refresh and pick a subscription: az account list --refresh -o table, then "
                         "az account set --subscription <id>")
-    if status == 409 or code == "Conflict":
+    if code == "Conflict" or (status == 409 and "operation is in progress" in message.lower()):
         return Busy(f"Could not {what}: another operation is in progress on the app (409 {code or 'Conflict'}). "
                     f"Azure said: {message}", "Wait until it finishes (a deployment, a slot swap or a restart), "
                                               "then run the command again.")

@@ -58,3 +58,4 @@ def test_other_answers_are_not_refusals():
     assert translate_refusal("ResourceNotFound", 404, "gone", None, "x") is None
     assert translate_refusal("AuthorizationFailed", 403, "no", None, "x") is None
     assert translate_refusal("", 500, "boom", None, "x") is None
+    assert translate_refusal("ReadOnlyDisabledSubscription", 409, "The subscription is disabled.", None, "x") is None
