@@ -108,8 +108,8 @@ def read_docker_log(kudu: Kudu, remembered: Sequence[str] = ()) -> DockerLog:
     thunks: list[Callable[[], Any]] = [lambda: _startup_log(kudu), lambda: kudu.json(DOCKER_LOGS)]
     thunks += [lambda href=href: _read_file(kudu, href, None) for href in early_hrefs]
     startup, listing, *early = run_concurrently(thunks)
-    if startup is not None:
-        return startup
+    if startup is not None and startup.text.strip():
+        return startup  # an empty or unreadable startup log says nothing: the docker log files are read instead
     machine, picked = pick_files(read_listing(listing or []))
     ready = dict(zip(early_hrefs, early))
     reads = run_concurrently([lambda f=f: ready.get(f.href) or _read_file(kudu, f.href, f.size) for f in picked])

@@ -264,3 +264,18 @@ def test_a_conflicting_operation_is_a_clear_error_and_no_write(az, emulator):
     assert_clean_failure(result, 1)
     assert "another operation is in progress" in result.stderr and "SwapSiteSlots" in result.stderr, result
     assert "left as it was" in result.stderr and config_of(emulator) == before
+
+
+def test_doctor_under_a_read_only_lock_still_reports_and_names_the_lock(az, emulator):
+    emulator.site(RG, "flask-312").locks = [{"name": "freeze-prod", "level": "ReadOnly"}]
+    result = doctor(az, "flask-312")
+    assert "Traceback" not in result.stderr and result.json["checks"], result
+    settings = check(result, "settings.values")
+    assert settings["status"] == "error" and "freeze-prod" in settings["summary"], settings
+    assert check(result, "startup.detection")["status"] == "pass"
+    assert writes(emulator) == []
+
+
+def test_an_empty_startup_log_falls_back_to_the_docker_log_files(az, emulator):
+    emulator.site(RG, "broken-zip").startup_log = {"text": ""}
+    assert "'flask'" in check(doctor(az, "broken-zip"), "logs.errors")["summary"]
