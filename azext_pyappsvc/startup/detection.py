@@ -116,7 +116,7 @@ def predict_startup(tree: SourceTree | None, app_command_line: str, python_versi
     if plan.failure:
         return replace(base, reasons=(*plan.reasons, f"The container does not start: {plan.failure}."))
     user = _user_command(files, command_line, tree.description) if command_line else None
-    if user is not None and user.command:
+    if user is not None and (user.command or user.failure):
         return _custom(base, user)
     startup_file = user.startup_file if user else None
     extra = tuple(user.reasons) if user else ()

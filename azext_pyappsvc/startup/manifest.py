@@ -137,7 +137,12 @@ def _closes(value: str) -> bool:
 
 
 def _unquote(value: str) -> str:
-    value = re.sub(r"\s+#.*$", "", value) if value[:1] not in ("'", '"') else value
+    if value[:1] in ("'", '"'):
+        end = value.rfind(value[0])
+        tail = value[end + 1:].strip()
+        value = value[:end + 1] if end > 0 and (not tail or tail.startswith("#")) else value
+    else:
+        value = re.sub(r"\s+#.*$", "", value)
     if len(value) >= 2 and value[0] == value[-1] and value[0] in ("'", '"'):
         return value[1:-1]
     return value

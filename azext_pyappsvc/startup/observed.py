@@ -164,7 +164,7 @@ def observed_differences(predicted_source: str, predicted_module: str | None, pr
     module = (observed.module or "").split()[-1] if observed.module else None
     if module and predicted_module and module != predicted_module and source == predicted_source:
         differences.append(f"it served {module}, not {predicted_module}")
-    if observed.app_path and predicted_path and source not in (None, "default", "custom") \
+    if observed.app_path and predicted_path and source == predicted_source and source not in ("default", "custom") \
             and observed.app_path.rstrip("/") != predicted_path.rstrip("/"):
         differences.append(f"it ran in {observed.app_path}, not {predicted_path}")
     return differences

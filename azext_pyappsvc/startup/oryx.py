@@ -165,7 +165,8 @@ def run_after(appsvc_text: str | None) -> str | None:
     if not appsvc_text:
         return None
     command, found = "", False
-    for line in appsvc_text.split("\n"):
+    lines = appsvc_text.split("\n")
+    for line in lines[:-1] if appsvc_text.endswith("\n") else lines:  # bufio.ScanLines: no empty last token
         line = line.rstrip("\r")
         if found and ":" in line:
             break
