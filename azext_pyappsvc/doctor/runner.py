@@ -23,6 +23,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("startup.command", checks.check_startup_command),
     ("startup.file", checks.check_startup_file),
     ("startup.detection", checks.check_startup_detection),
+    ("startup.observed", checks.check_startup_observed),
     ("build.requirements", checks.check_build_requirements),
     ("build.scm-build", checks.check_build_scm_build),
     ("build.venv", checks.check_build_venv),

@@ -54,3 +54,4 @@ class Snapshot:
     docker_log: Part[str]
     probe: Part[Probe]
     python_version_override: str | None = None
+    build: Part[Any] = Part(skipped="not gathered")  # startup.detection.BuildInputs: the compressed output, the latest start

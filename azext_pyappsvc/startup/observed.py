@@ -39,6 +39,7 @@ FAILURES = (
     re.compile(r"Error reading configuration file 'build\.env'"),
     re.compile(r"unexpected EOF while looking for matching"),
 )
+SETTING_VALUE = re.compile(r"(?<=Invalid value ')[^']*")  # a setting's value: never quoted
 TARBALL_FILES = {"zstd": "output.tar.zst", "gzip": "output.tar.gz"}
 FRAMEWORK_SOURCES = {"Django": "django", "Flask": "flask", "FastAPI": "fastapi"}
 
@@ -99,7 +100,7 @@ def parse_observed(text: str | None) -> ObservedStart | None:
     if not lines:
         return None
     found: dict[str, Any] = {"lines": []}
-    for line in lines:
+    for line in (SETTING_VALUE.sub("***", line) for line in lines):
         if _read_line(line, found):
             found["lines"].append(line.strip())
     found["lines"] = tuple(found["lines"])
