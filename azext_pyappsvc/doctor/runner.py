@@ -109,6 +109,8 @@ def _startup_block(derived: Derived) -> dict[str, Any] | None:
         block["pythonVersionSource"] = source
     for key in QUOTED_STARTUP_FIELDS:
         block[key] = redact_data(block.get(key), derived.secrets)
+    observed = attempt(lambda: derived.observed).value
+    block["observed"] = redact_data(observed.to_dict(), derived.secrets) if observed else None
     return block
 
 

@@ -171,6 +171,17 @@ def observed_differences(predicted_source: str, predicted_module: str | None, pr
     return differences
 
 
+def shown_beside(prediction: Any, observed: ObservedStart | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """(the observed start for output, the reason when it differs from the prediction, both shown)."""
+    if observed is None:
+        return None, []
+    differences = observed_differences(prediction.source, prediction.module, prediction.app_path, observed)
+    if not differences or prediction.source == "unknown":
+        return observed.to_dict(), []
+    return observed.to_dict(), [f"The latest start differs: {'; '.join(differences)}. Observed: "
+                                f"{observed.command or 'nothing'}; predicted: {prediction.command or 'nothing'}."]
+
+
 def settles(observed: ObservedStart | None, operation_id: str) -> bool:
     """True when the latest start ran the build the manifest describes and says what it detected."""
     if observed is None or observed.failure or not observed.compressed or observed.source in (None, "custom"):
