@@ -6,6 +6,7 @@ import re
 import time
 from typing import TYPE_CHECKING, Any, Optional
 
+from .archives import tar_gz
 from .arm import APP_SERVICE_AUDIENCE, read_token
 from .httpserver import Request, Response, arm_error
 from .state import SiteState
@@ -32,7 +33,10 @@ LOG_MTIME = "2026-11-25T06:00:00.0000000+00:00"
 
 
 def file_bytes(value: Any) -> bytes:
-    """A wwwroot value as bytes: text, or {"base64": ...} for binary files."""
+    """A wwwroot value as bytes: text, {"base64": ...} for binary files, or {"tarOf": {folder}} for an Oryx
+    output.tar.gz built from that folder (tests/emulator/archives.py)."""
+    if isinstance(value, dict) and "tarOf" in value:
+        return tar_gz(value["tarOf"], int(value.get("padding", 0)))
     if isinstance(value, dict):
         return base64.b64decode(value["base64"])
     return str(value).encode("utf-8")
@@ -100,6 +104,8 @@ class Apps:
         if path == "" or path.endswith("/"):
             listing = vfs_listing(site, path, base)
             return Response(200, listing) if listing is not None else Response(404, {"Message": f"'{path}' not found."})
+        # KuduLite's VfsController answers a file GET with the whole file and ignores Range (reference section 4):
+        # so does this, whatever Range the request carries.
         data = expand_files(site.wwwroot).get(path)
         if data is None:
             return Response(404, {"Message": f"'/home/site/wwwroot/{path}' not found."})
