@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..startup.detection import StartupPrediction
-from ..startup.observed import ObservedStart, describe, observed_differences
+from ..startup.observed import ObservedStart, brief, describe, observed_differences
 from .constants import DEPENDENCY_FILES, MAX_COMMAND_CHARS
 from .derived import Derived
 from .findings import Finding, Status, finding
@@ -70,7 +70,7 @@ def check_startup_observed(snapshot: Snapshot, derived: Derived) -> Finding:
                        "The latest start's log does not say what ran.")
     prediction = derived.prediction.value
     differences = _differences(prediction, observed)
-    predicted = quote(prediction.command, derived.secrets, MAX_COMMAND_CHARS)
+    predicted = quote(brief(prediction), derived.secrets, MAX_COMMAND_CHARS)
     if differences:
         return finding("startup.observed", Status.WARN, f"The latest start differs from the prediction: "
                        f"{'; '.join(differences)}. Observed: {shown or 'nothing'}; predicted: {predicted}.",

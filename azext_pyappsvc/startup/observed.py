@@ -171,6 +171,15 @@ def observed_differences(predicted_source: str, predicted_module: str | None, pr
     return differences
 
 
+def brief(prediction: Any) -> str:
+    """A prediction in the observed form: "gunicorn app:app in /tmp/8dc...", or the custom command."""
+    if prediction.source in ("django", "flask", "fastapi", "default") and prediction.module:
+        tool = "debugpy" if prediction.command.startswith("cd ") else "gunicorn"
+        where = "/opt/defaultsite" if prediction.source == "default" else prediction.app_path
+        return f"{tool} {prediction.module} in {where}"
+    return prediction.command or "nothing"
+
+
 def shown_beside(prediction: Any, observed: ObservedStart | None) -> tuple[dict[str, Any] | None, list[str]]:
     """(the observed start for output, the reason when it differs from the prediction, both shown)."""
     if observed is None:
@@ -179,7 +188,7 @@ def shown_beside(prediction: Any, observed: ObservedStart | None) -> tuple[dict[
     if not differences or prediction.source == "unknown":
         return observed.to_dict(), []
     return observed.to_dict(), [f"The latest start differs: {'; '.join(differences)}. Observed: "
-                                f"{observed.command or 'nothing'}; predicted: {prediction.command or 'nothing'}."]
+                                f"{observed.command or 'nothing'}; predicted: {brief(prediction)}."]
 
 
 def settles(observed: ObservedStart | None, operation_id: str) -> bool:

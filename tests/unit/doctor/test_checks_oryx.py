@@ -57,7 +57,8 @@ def test_observed_differs_from_the_prediction_and_both_are_shown():
     result = run(check_startup_observed, snapshot)
     assert result.status == Status.WARN
     assert "it ran Flask, not default" in result.summary
-    assert "Observed: gunicorn app:app" in result.summary and "predicted: GUNICORN_CMD_ARGS" in result.summary
+    assert "Observed: gunicorn app:app" in result.summary
+    assert "predicted: gunicorn application:app in /opt/defaultsite" in result.summary
 
 
 def test_observed_panic_fails_without_the_value():
