@@ -149,10 +149,11 @@ def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Opti
                                                               inputs.settings, build))
     if prediction is None:
         prediction = predict_startup(None, inputs.app_command_line, version, inputs.settings)
+    from .doctor.redact import redact_data, secret_values
     observed, differs = shown_beside(prediction, build.observed)
     prediction = replace(prediction, python_version_source=prediction.python_version_source or source,
                          reasons=(*prediction.reasons, *differs, *inputs.notes))
-    return {**prediction.to_dict(), "observed": observed}
+    return redact_data({**prediction.to_dict(), "observed": observed}, secret_values(inputs.settings))
 
 
 @translate_errors

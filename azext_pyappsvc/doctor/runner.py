@@ -12,7 +12,8 @@ from .redact import quote, redact, redact_data
 from .snapshot import Snapshot
 
 Check = Callable[[Snapshot, Derived], Finding]
-QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons")
+QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons", "failure", "preRunCommand",
+                         "runAfter", "env", "build")
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("app.linux", checks.check_app_linux),

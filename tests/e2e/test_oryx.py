@@ -115,3 +115,16 @@ def test_show_startup_and_doctor_predict_the_crlf_failure(oaz):
     assert out["source"] == "custom" and out["command"].endswith("app:app\r") and "CRLF" in out["failure"]
     found = checks(oaz("pyappsvc", "doctor", *app("crlf-startup"), "--no-probe", "--check", "startup.file"))
     assert found["startup.file"]["status"] == "fail" and "CRLF" in found["startup.file"]["summary"]
+
+
+def test_settings_shape_the_script_and_their_values_stay_hidden(oaz, oryx_emulator):
+    site = oryx_emulator.site(RG, "crlf-startup")
+    site.site_config["appCommandLine"] = ""
+    site.wwwroot["appsvc.yaml"] = "run: python worker.py\n"
+    site.app_settings.update({"APPSVC_REMOTE_DEBUGGING": "TRUE", "PRE_RUN_COMMAND": "echo planted-secret-value-2"})
+    out = oaz("pyappsvc", "show-startup", *app("crlf-startup")).json
+    assert out["command"] == ("cd /home/site/wwwroot && python -m debugpy --listen 0.0.0.0:49494  -m flask run "
+                              "--host $HOST --port $PORT")
+    assert out["runAfter"] == "python worker.py" and out["preRunCommand"] == "***"
+    assert out["env"] == {"HOST": "0.0.0.0", "PORT": "8000"}
+    assert "planted-secret-value" not in json.dumps(out)
