@@ -64,6 +64,9 @@ def check_startup_observed(snapshot: Snapshot, derived: Derived) -> Finding:
         return finding("startup.observed", Status.FAIL, f"The latest start failed in Oryx: "
                        f"{quote(observed.failure, derived.secrets, MAX_COMMAND_CHARS)}",
                        "Fix the cause named in the line, then restart the app (az webapp restart).")
+    if observed.source is None:
+        return finding("startup.observed", Status.SKIP, "The latest start's log does not say what Oryx ran (no "
+                       "\"Detected an app based on\" or \"Launching oryx with\" line).")
     if not derived.prediction.ok or derived.prediction.value.source == "unknown":
         return finding("startup.observed", Status.PASS if shown else Status.SKIP,
                        f"{describe(observed)[:1].upper()}{describe(observed)[1:]}." if shown else
@@ -80,7 +83,8 @@ def check_startup_observed(snapshot: Snapshot, derived: Derived) -> Finding:
 
 
 def _differences(prediction: StartupPrediction, observed: ObservedStart) -> list[str]:
-    differences = observed_differences(prediction.source, prediction.module, prediction.app_path, observed)
+    differences = observed_differences(prediction.source, prediction.module, prediction.app_path, observed,
+                                       prediction.app_command_line)
     if prediction.source == "custom" and observed.user_startup_command is not None:
         received = prediction.command.split('" ', 1)[-1] if prediction.command.startswith('PATH="') else ""
         if received and observed.user_startup_command != received:

@@ -156,9 +156,13 @@ def user_startup_command(args: str) -> str | None:
 
 
 def observed_differences(predicted_source: str, predicted_module: str | None, predicted_path: str,
-                         observed: ObservedStart) -> list[str]:
+                         observed: ObservedStart, app_command_line: str | None = None) -> list[str]:
     """How the latest start differs from a prediction (empty when it agrees or says too little)."""
     differences = []
+    if app_command_line is not None and observed.app_command_line is not None \
+            and observed.app_command_line.strip() != app_command_line.strip():
+        differences.append(f"it started with appCommandLine '{observed.app_command_line.strip()}', not the app's "
+                           f"current '{app_command_line.strip()}' (not restarted since it changed?)")
     source = observed.source
     if source and source != predicted_source:
         differences.append(f"it ran {observed.framework or 'a custom command'}, not {predicted_source}")
@@ -184,7 +188,8 @@ def shown_beside(prediction: Any, observed: ObservedStart | None) -> tuple[dict[
     """(the observed start for output, the reason when it differs from the prediction, both shown)."""
     if observed is None:
         return None, []
-    differences = observed_differences(prediction.source, prediction.module, prediction.app_path, observed)
+    differences = observed_differences(prediction.source, prediction.module, prediction.app_path, observed,
+                                       prediction.app_command_line)
     if not differences or prediction.source == "unknown":
         return observed.to_dict(), []
     return observed.to_dict(), [f"The latest start differs: {'; '.join(differences)}. Observed: "

@@ -88,3 +88,9 @@ def test_failure_of_the_script_fails_detection():
     files = {"oryx-manifest.toml": MANIFEST}  # compressed, but no archive: Oryx panics
     result = run(check_startup_detection, snap(files=files))
     assert result.status == Status.FAIL and "zstd/gzip output not found" in result.summary
+
+
+def test_observed_skips_when_the_log_does_not_say_what_ran():
+    log = "Site's appCommandLine: \n[1] [INFO] Starting gunicorn 23.0.0\n"
+    result = run(check_startup_observed, snap(log=log))
+    assert result.status == Status.SKIP and "does not say" in result.summary

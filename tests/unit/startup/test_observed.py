@@ -74,3 +74,11 @@ def test_differences_and_settling():
         "it served app:app, not main:app", "it ran in /tmp/8dc1, not /home/site/wwwroot"]
     assert settles(observed, "op-1") and not settles(observed, "op-2") and not settles(observed, "")
     assert not settles(parse_observed(OLD_START), "op-1")
+
+
+def test_a_start_with_another_app_command_line_is_a_difference():
+    observed = parse_observed(OLD_START)
+    assert observed_differences("custom", None, "/home/site/wwwroot", observed, "startup.txt") == []
+    assert observed_differences("flask", "app:app", "/home/site/wwwroot", observed, "") == [
+        "it started with appCommandLine 'startup.txt', not the app's current '' (not restarted since it changed?)",
+        "it ran a custom command, not flask"]
