@@ -263,7 +263,9 @@ def _detected(scan: _Scan, source: str, module: str, reasons: Sequence[str],
     app_dir = DEFAULT_APP_ROOT if source == "default" else plan.app_path
     dirs = [entry.name for entry in scan.root if entry.is_dir]
     packages = package_reasons(plan.venv_name, plan.compressed_venv, dirs, plan.app_path)
-    failure = go_bool_failure(settings, DISABLE_FASTAPI_SETTING) if _fastapi_read(plan) else None
+    # DetectFramework returns a Django app before it reads DISABLE_FASTAPI_DETECTION
+    failure = go_bool_failure(settings, DISABLE_FASTAPI_SETTING) if source != "django" and _fastapi_read(plan) \
+        else None
     if debug_mode(settings):
         command = debug_line(debug_module(source, module), app_dir, settings)
         notes = [f"APPSVC_REMOTE_DEBUGGING is TRUE: the app starts under the debugger (debugpy), not gunicorn."]

@@ -109,6 +109,9 @@ CASES = [
            settings={"DISABLE_FASTAPI_DETECTION": value}, expect=dict(failure="Invalid value"),
            decided_by="environmentVariablesHelper.go GetBooleanEnvironmentVariable (panic)")
       for value in ("yes", "tRuE")],
+    dict(id="disable-fastapi-not-read-for-django", version="3.14", wwwroot={"mysite/wsgi.py": ""},
+         settings={"DISABLE_FASTAPI_DETECTION": "yes"}, expect=dict(source="django", failure=None),
+         decided_by="frameworks.go DetectFramework (Django is returned first)"),
     dict(id="disable-fastapi-not-read-before-3.14", version="3.12", wwwroot={"app.py": FLASK},
          settings={"DISABLE_FASTAPI_DETECTION": "yes"}, expect=dict(source="flask", failure=None),
          decided_by="frameworks.go DetectFramework (the version test short-circuits)"),
