@@ -126,6 +126,10 @@ def startup_file_refusals(tree: Any, command: str) -> list[LintIssue]:
         return [LintIssue("file.crlf", "error", f"{crlf_failure(name)}.",
                           f"Convert {name} to LF line endings (dos2unix {name}), redeploy it, then run this again.")]
     line = head_line(text)
+    if not name.endswith(SHELL_SCRIPT_SUFFIX) and line == "":
+        return [LintIssue("file.empty-first-line", "warning", f"The first line of {name} is empty: App Service is "
+                          "given no command and auto-detects the app instead.",
+                          f"Put the startup command on the first line of {name}.")]
     if not name.endswith(SHELL_SCRIPT_SUFFIX) and "'" in line:
         _, problem = through_eval(line)
         why = problem or "init_container.sh wraps the line in single quotes and evals it, so its own quotes vanish"
