@@ -33,8 +33,13 @@ def transform_set_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
 
 def transform_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     """show-startup as one row: where the command comes from and what runs."""
-    return OrderedDict([("Source", result["source"]), ("Module", _or_dash(result.get("module"))),
-                        ("Python", _or_dash(result.get("pythonVersion"))), ("Command", result["command"])])
+    row = OrderedDict([("Source", result["source"]), ("Module", _or_dash(result.get("module"))),
+                       ("Python", _or_dash(result.get("pythonVersion"))), ("Command", result["command"])])
+    if result.get("failure"):
+        row["Failure"] = result["failure"]
+    if result.get("observed"):
+        row["Observed"] = _or_dash(result["observed"].get("command"))
+    return row
 
 
 def transform_set_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":

@@ -68,8 +68,14 @@ long-summary: >
     Follows Oryx: a startup command (appCommandLine) wins and skips detection; a one-word command naming a
     file in wwwroot runs that file (.sh) or only its first line; otherwise Django (first immediate subfolder with
     wsgi.py), FastAPI (Python 3.14+), Flask (application.py, app.py, run.py, index.py, server.py, wsgi.py), else
-    the default "waiting for your content" app. Reads the deployed site/wwwroot through Kudu, or a local folder
-    with --src (which works offline, without logging in).
+    the default "waiting for your content" app. Around the command it models the start-up script: custom commands
+    run with wwwroot on PATH; a startup file's empty first line means auto-detection, CRLF or single quotes make it
+    fail; PRE_RUN_COMMAND runs first and appsvc.yaml's run: command after; APPSVC_REMOTE_DEBUGGING=TRUE starts
+    debugpy. A compressed Oryx build (oryx-manifest.toml with output.tar.gz/.tar.zst) is predicted from the
+    archive, read once and bounded, or from the latest start's log when that ran the same build; an archive over
+    16 MiB is downloaded only with --read-archive. For an app, "observed" shows what the latest start's docker log
+    says Oryx ran, beside the prediction. Reads the deployed site/wwwroot through Kudu, or a local folder with
+    --src (which works offline, without logging in; an archive there is read locally).
 examples:
   - name: What will my deployed app run?
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp
@@ -77,6 +83,10 @@ examples:
     text: az pyappsvc show-startup --src . --python-version 3.14
   - name: Print only the command.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query command -o tsv
+  - name: Compare the prediction with what the latest start ran.
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query "{predicted:command, observed:observed.command}"
+  - name: Read a large compressed build output (output.tar.gz) of a deployment slot.
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --slot staging --read-archive
 """
 
 helps["pyappsvc set-startup"] = """
@@ -87,7 +97,9 @@ long-summary: >
     gunicorn command; --clear goes back to auto-detection. Refused without any write: several lines, a gunicorn
     flag gunicorn would reject, binding localhost or any host but 0.0.0.0. Saved with a warning: no --timeout
     (gunicorn's 30 s instead of the platform's 600), a port other than 8000, an ASGI app on the sync worker, a
-    missing startup file, a .txt file whose later lines would be ignored. Writes one PATCH of appCommandLine
+    missing startup file, a .txt file whose later lines would be ignored. Also refused: a command with a single
+    quote, and a startup file (when it can be read) with CRLF line endings or a single quote in its first line,
+    both of which the start-up script breaks on. Writes one PATCH of appCommandLine
     only, and nothing when it is unchanged.
 examples:
   - name: Use a startup file deployed with the app.
@@ -108,10 +120,13 @@ long-summary: >
     supported runtimes, the deployed files and the latest logs (through Kudu: the startup log where the platform
     offers it, else the newest machine's platform and app docker logs, merged) and one request to the site,
     then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
-    startup.command, startup.file, startup.detection, build.requirements, build.scm-build, build.venv,
+    startup.command, startup.file, startup.detection, startup.observed (what the latest start ran, from Oryx's own
+    log lines, against the prediction), build.requirements, build.scm-build, build.venv,
     settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
     error. The report is always printed in full; the exit code is 1 when any check fails or errors.
-    With --src alone it checks a local folder offline, without logging in.
+    With --src alone it checks a local folder offline, without logging in. A compressed Oryx build is judged
+    from its manifest and the latest start's log first; its archive is read only when they do not settle what
+    runs and it is at most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
 examples:
   - name: Diagnose an app.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
@@ -121,4 +136,6 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --check startup.command startup.file startup.detection --no-probe
   - name: List the failing checks only.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --query "checks[?status=='fail']"
+  - name: Read the whole compressed build output, however large.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp --read-archive -o table
 """

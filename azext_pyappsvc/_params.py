@@ -40,6 +40,10 @@ def load_arguments(loader: Any, _: Any) -> None:
             c.argument("src", src_type)
             c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
                        help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+            c.argument("read_archive", options_list=["--read-archive"], action="store_true",
+                       help="For a compressed Oryx build (oryx-manifest.toml + output.tar.gz/.tar.zst in wwwroot), "
+                            "download and read the archive even when it is large or the latest start's log already "
+                            "says what ran. Without it, an archive over 16 MiB is not downloaded.")
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",

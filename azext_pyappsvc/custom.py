@@ -139,23 +139,29 @@ def _refuse_non_python(site: Optional[SiteInfo]) -> None:
 
 @translate_errors
 def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
-                 slot: Optional[str] = None, src: Optional[str] = None,
-                 python_version: Optional[str] = None) -> dict[str, Any]:
+                 slot: Optional[str] = None, src: Optional[str] = None, python_version: Optional[str] = None,
+                 read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc show-startup."""
     from dataclasses import replace
     from .startup.detection import predict_startup
-    from .gather.startup import gather_startup_inputs, read_or_note
+    from .startup.observed import shown_beside
+    from .gather.startup import gather_startup_build, gather_startup_inputs, read_or_note
     from .runtime.local import choose_python_version
     inputs = gather_startup_inputs(cmd.cli_ctx, _optional_app(resource_group_name, name, slot, src), src)
     _refuse_non_python(inputs.site)
+    build = gather_startup_build(inputs, src, bool(read_archive))
     configured = inputs.site.python_version if inputs.site else None
     chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
     version, source = chosen or choose_python_version(python_version, configured, None)
     prediction = read_or_note(inputs, lambda: predict_startup(inputs.tree, inputs.app_command_line, version,
-                                                              inputs.settings))
+                                                              inputs.settings, build))
     if prediction is None:
         prediction = predict_startup(None, inputs.app_command_line, version, inputs.settings)
-    return replace(prediction, python_version_source=source, reasons=(*prediction.reasons, *inputs.notes)).to_dict()
+    from .doctor.redact import redact_data, secret_values
+    observed, differs = shown_beside(prediction, build.observed)
+    prediction = replace(prediction, python_version_source=prediction.python_version_source or source,
+                         reasons=(*prediction.reasons, *differs, *inputs.notes))
+    return redact_data({**prediction.to_dict(), "observed": observed}, secret_values(inputs.settings))
 
 
 @translate_errors
@@ -166,13 +172,15 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
     """az pyappsvc set-startup."""
     from .gather.startup import gather_startup_inputs, read_or_note
     from .startup.command import lint_command
-    from .startup.plan import StartupArgs, choose_command, files_to_prefetch, judge, lint_context, startup_result
+    from .startup.plan import (StartupArgs, choose_command, files_to_prefetch, judge, lint_context,
+                               startup_file_refusals, startup_result)
     command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
     app = AppRef(resource_group_name, name, slot)
     inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False, prefetch=files_to_prefetch(command))
     _refuse_non_python(inputs.site)
     context, file_info = read_or_note(inputs, lambda: lint_context(inputs.tree, command)) or lint_context(None, "")
-    verdict = judge(lint_command(command, context) if command else [])
+    refusals = read_or_note(inputs, lambda: startup_file_refusals(inputs.tree, command)) or []
+    verdict = judge([*refusals, *(lint_command(command, context) if command else [])])
     verdict.raise_if_refused()
     warnings = [issue.message for issue in verdict.warnings] + inputs.notes
     for warning in warnings:
@@ -201,7 +209,7 @@ def _exit_after_output(cli_ctx: Any, code: int) -> None:
 def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
            slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
            check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
-           python_version: Optional[str] = None) -> dict[str, Any]:
+           python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc doctor."""
     from .gather.doctor import DoctorRequest, gather_snapshot
     only = _selected_checks(check_ids)
@@ -209,7 +217,7 @@ def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[s
         raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")
     version = parse_version_input(python_version) if python_version is not None else None
     request = DoctorRequest(_optional_app(resource_group_name, name, slot, src), src, not no_probe,
-                            probe_timeout, version)
+                            probe_timeout, version, bool(read_archive))
     snapshot = gather_snapshot(cmd.cli_ctx, request, date.today())
     from .doctor.runner import doctor_result, has_problems, run_checks  # loaded during the gathering
     findings = run_checks(snapshot, only)

@@ -55,7 +55,7 @@ def detection_finding(snapshot: Snapshot, derived: Derived, prediction: StartupP
                    f"{app_args(snapshot)} --startup-file \"gunicorn --bind=0.0.0.0 --timeout 600 <module>:app\"")
         return finding("startup.detection", Status.FAIL, "Nothing is detected: App Service would serve its default "
                        "'waiting for your content' page.", hints or generic)
-    facts = derived.facts.value
+    facts = derived.app_facts.value if derived.app_facts.ok else derived.facts.value
     if prediction.source == "django":
         return _django_finding(prediction, facts)
     if prediction.source == "flask":

@@ -12,7 +12,8 @@ from .redact import quote, redact, redact_data
 from .snapshot import Snapshot
 
 Check = Callable[[Snapshot, Derived], Finding]
-QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons")
+QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons", "failure", "preRunCommand",
+                         "runAfter", "env", "build")
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("app.linux", checks.check_app_linux),
@@ -23,6 +24,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("startup.command", checks.check_startup_command),
     ("startup.file", checks.check_startup_file),
     ("startup.detection", checks.check_startup_detection),
+    ("startup.observed", checks.check_startup_observed),
     ("build.requirements", checks.check_build_requirements),
     ("build.scm-build", checks.check_build_scm_build),
     ("build.venv", checks.check_build_venv),
@@ -108,6 +110,8 @@ def _startup_block(derived: Derived) -> dict[str, Any] | None:
         block["pythonVersionSource"] = source
     for key in QUOTED_STARTUP_FIELDS:
         block[key] = redact_data(block.get(key), derived.secrets)
+    observed = attempt(lambda: derived.observed).value
+    block["observed"] = redact_data(observed.to_dict(), derived.secrets) if observed else None
     return block
 
 

@@ -72,3 +72,4 @@ class Snapshot:
     probe: Part[Probe]
     python_version_override: str | None = None
     docker_log_origin: Part[LogOrigin] = NO_LOG_ORIGIN
+    build: Part[Any] = Part(skipped="not gathered")  # startup.detection.BuildInputs: the compressed output, the latest start

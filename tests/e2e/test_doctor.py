@@ -12,7 +12,7 @@ from tests.harness import AzSession
 
 RG = "pyapps-rg"
 CHECK_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "startup.command",
-             "startup.file", "startup.detection", "build.requirements", "build.scm-build", "build.venv",
+             "startup.file", "startup.detection", "startup.observed", "build.requirements", "build.scm-build", "build.venv",
              "settings.values", "network.port", "network.https", "probe.http", "logs.errors"]
 
 

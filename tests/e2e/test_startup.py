@@ -59,7 +59,7 @@ def test_show_startup_startup_file_runs_only_its_first_line(az, emulator):
     assert out["source"] == "custom" and out["module"] is None
     assert out["startupFile"] == {"name": "startup.txt", "exists": True, "ignoredLines": 1,
                                   "firstLine": "gunicorn --bind=0.0.0.0 --timeout 600 app:app"}
-    assert out["command"] == "gunicorn --bind=0.0.0.0 --timeout 600 app:app"
+    assert out["command"] == 'PATH="$PATH:/home/site/wwwroot" gunicorn --bind=0.0.0.0 --timeout 600 app:app'  # issue 11
     assert not [p for p in kudu_paths(emulator) if "node_modules/" in p], "node_modules must never be walked"
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import unquote
 
 from . import dockerlogs
+from .archives import tar_gz
 from .arm import APP_SERVICE_AUDIENCE, read_token
 from .httpserver import Request, Response, arm_error
 from .state import SiteState
@@ -34,7 +35,10 @@ LOG_MTIME = "2026-11-25T06:00:00.0000000+00:00"
 
 
 def file_bytes(value: Any) -> bytes:
-    """A wwwroot value as bytes: text, or {"base64": ...} for binary files."""
+    """A wwwroot value as bytes: text, {"base64": ...} for binary files, or {"tarOf": {folder}} for an Oryx
+    output.tar.gz built from that folder (tests/emulator/archives.py)."""
+    if isinstance(value, dict) and "tarOf" in value:
+        return tar_gz(value["tarOf"], int(value.get("padding", 0)))
     if isinstance(value, dict):
         return base64.b64decode(value["base64"])
     return str(value).encode("utf-8")
@@ -105,6 +109,8 @@ class Apps:
         if path == "" or path.endswith("/"):
             listing = vfs_listing(site, path, base)
             return Response(200, listing) if listing is not None else Response(404, {"Message": f"'{path}' not found."})
+        # KuduLite's VfsController answers a file GET with the whole file and ignores Range (reference section 4):
+        # so does this, whatever Range the request carries (an output.tar.gz included).
         files = expand_files(site.wwwroot)
         data = files.get(path)
         if data is None and any(name.startswith(path + "/") for name in files):
