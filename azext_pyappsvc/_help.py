@@ -121,3 +121,27 @@ examples:
   - name: List the failing checks only.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --query "checks[?status=='fail']"
 """
+
+helps["pyappsvc upgrade-check"] = """
+type: command
+short-summary: Check whether an app's dependencies install and import on another Python version, before moving.
+long-summary: >
+    Reads requirements.txt (with its -r includes), else pyproject.toml, and, for a deployed app, the packages
+    installed in antenv (through Kudu); asks the package index's JSON API about each package once (concurrently)
+    and looks for imports of standard-library modules the target removed (distutils in 3.12, PEP 632; the
+    PEP 594 modules). Each package gets a verdict: ok, upgrade to X.Y (the first release that installs), blocked
+    (no release installs: compiled wheels but none for the target and no source distribution, or Requires-Python
+    excludes it) or unknown. The exit code is 1 when anything is blocked. The index is chosen as pip chooses it:
+    --index-url, else PIP_INDEX_URL, else pip.conf's index-url, else PyPI; pyappsvc never prints the credentials
+    in its URL, but azure-cli's own --debug log repeats the command line, so put a feed's token in PIP_INDEX_URL
+    or pip.conf, not in --index-url. Nothing is written.
+examples:
+  - name: Check a deployed app for Python 3.13.
+    text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp -o table
+  - name: Check a local project before deploying, offline from Azure.
+    text: az pyappsvc upgrade-check --to 3.13 --src .
+  - name: Use a private feed (credentials in the environment, never on the command line).
+    text: PIP_INDEX_URL=https://USER:TOKEN@pkgs.example.com/pypi az pyappsvc upgrade-check --to 3.13 --src .
+  - name: List only the packages that need attention.
+    text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp --query "packages[?status!='ok']"
+"""

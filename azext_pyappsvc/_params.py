@@ -16,7 +16,7 @@ def load_arguments(loader: Any, _: Any) -> None:
                                 help="Name of the deployment slot. Default: the production slot.")
 
     for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup",
-                  "pyappsvc doctor"):
+                  "pyappsvc doctor", "pyappsvc upgrade-check"):
         with loader.argument_context(scope) as c:
             c.argument("resource_group_name", resource_group_name_type)
             c.argument("name", name_type)
@@ -40,6 +40,15 @@ def load_arguments(loader: Any, _: Any) -> None:
             c.argument("src", src_type)
             c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
                        help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+
+    with loader.argument_context("pyappsvc upgrade-check") as c:
+        c.argument("to", options_list=["--to"], metavar="X.Y",
+                   help="The Python version to check for: 3.13, PYTHON|3.13 or python:3.13.")
+        c.argument("src", src_type)
+        c.argument("index_url", options_list=["--index-url"], metavar="URL",
+                   help="The package index's JSON API base (default: PIP_INDEX_URL, then pip.conf's index-url, then "
+                        "https://pypi.org). Do not put credentials here: az --debug prints the command line; use "
+                        "PIP_INDEX_URL or pip.conf for a private feed's token.")
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",

@@ -220,3 +220,34 @@ def _selected_checks(check_ids: Optional[list[str]]) -> Optional[list[str]]:
     except ValueError as error:
         raise InvalidInput(str(error), "Example: az pyappsvc doctor -g MyGroup -n MyApp --check startup.file") from None
     return check_ids or None
+
+
+@translate_errors
+def upgrade_check(cmd: Any, to: str, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+                  slot: Optional[str] = None, src: Optional[str] = None,
+                  index_url: Optional[str] = None) -> dict[str, Any]:
+    """az pyappsvc upgrade-check."""
+    import os
+    from .azure.pypi import PackageIndex
+    from .gather.upgrade import gather_upgrade_inputs, judge_packages, pip_config_texts
+    from .upgrade.index import choose_index
+    from .upgrade.report import CheckContext, has_blocked, upgrade_result
+    from .upgrade.verdicts import merge_packages
+    target = parse_version_input(to)
+    app = _optional_app(resource_group_name, name, slot, src)
+    index = choose_index(index_url, os.environ, pip_config_texts(os.environ))
+    inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
+    _refuse_non_python(inputs.site)
+    client = PackageIndex(index.base, index.username, index.password)
+    verdicts = judge_packages(client, merge_packages(inputs.declared.requirements, inputs.installed), target)
+    about = {"name": inputs.site.name, "resourceGroup": inputs.site.resource_group, "slot": inputs.site.slot} \
+        if inputs.site else {"name": None, "resourceGroup": None, "slot": None}
+    context = CheckContext(target, inputs.current_python, src or inputs.tree.description, index.display, about,
+                           (*inputs.declared.notes, *inputs.notes))
+    result = upgrade_result(context, verdicts, inputs.imports, len(client.requested))
+    if has_blocked(result):
+        _exit_after_output(cmd.cli_ctx, UPGRADE_BLOCKED_EXIT_CODE)
+    return result
+
+
+UPGRADE_BLOCKED_EXIT_CODE = 1
