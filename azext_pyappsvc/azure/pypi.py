@@ -24,7 +24,7 @@ class PackageIndex:
         from .kudu import _kudu_retries, new_session
         self.base = base.rstrip("/")
         self.session = new_session(_kudu_retries())
-        self.session.trust_env = False if username else self.session.trust_env  # .netrc must not override ours
+        # Sent as a Basic header (requests then leaves .netrc alone); the URL asked never holds them.
         self.auth = (username or "", password or "") if username or password else None
         self._answers: dict[str, Future] = {}
         self._lock = threading.Lock()

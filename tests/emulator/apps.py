@@ -6,6 +6,7 @@ import re
 import time
 from typing import TYPE_CHECKING, Any, Optional
 
+from . import restarts
 from .arm import APP_SERVICE_AUDIENCE, read_token
 from .httpserver import Request, Response, arm_error
 from .state import SiteState
@@ -110,10 +111,11 @@ class Apps:
         site, failure = self._kudu_guard(request)
         if failure:
             return failure
+        restarts.advance(site)
         if site.docker_log is None:
             return Response(200, [])
         name = "2026_11_25_lw1sdlwk0000QX_default_docker.log"
-        return Response(200, [{"machineName": "lw1sdlwk0000QX", "lastUpdated": LOG_MTIME,
+        return Response(200, [{"machineName": "lw1sdlwk0000QX", "lastUpdated": site.site.get("logUpdated", LOG_MTIME),
                                "size": len(site.docker_log.encode()), "href": f"https://{site.kudu_host}/api/vfs/LogFiles/{name}",
                                "path": f"/home/LogFiles/{name}"}])
 
@@ -122,6 +124,7 @@ class Apps:
         site, failure = self._kudu_guard(request)
         if failure:
             return failure
+        restarts.advance(site)
         if site.docker_log is None:
             return Response(404, {"Message": "not found"})
         data = site.docker_log.encode("utf-8")
@@ -135,8 +138,12 @@ class Apps:
     def site_root(self, request: Request, match: Any) -> Response:
         """The app's own answer, as its scenario says: app, default, deployed-default, error or slow."""
         site = self._site_of(request)
+        if site:
+            restarts.advance(site)
         behaviour = site.site if site else {"mode": "error"}
         mode = behaviour.get("mode", "app")
+        if mode == "restarting":  # the front end answers 503 while the new container starts
+            return Response(503, APPLICATION_ERROR, {"Content-Type": "text/html"})
         if mode == "slow":
             time.sleep(float(behaviour.get("seconds", 30)))
             return Response(200, "<html><body>Hello, slow world</body></html>", {"Content-Type": "text/html"})

@@ -1,0 +1,166 @@
+"""upgrade-check and set-version --verify through the real az against the emulator's "upgrade" scenario."""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import pytest
+
+from tests.e2e.conftest import assert_clean_failure, writes
+from tests.emulator import Emulator
+from tests.harness import AzResult, AzSession
+
+RG = "upgrade-rg"
+READY = ["-g", RG, "-n", "ready-app"]
+LEGACY = ["-g", RG, "-n", "legacy-app"]
+FEED = ["-g", RG, "-n", "feed-app"]
+
+
+@pytest.fixture(scope="module")
+def upgrade_emulator() -> Iterator[Emulator]:
+    emu = Emulator("upgrade").start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture(scope="module")
+def upgrade_session(upgrade_emulator: Emulator, tmp_path_factory: pytest.TempPathFactory) -> AzSession:
+    session = AzSession(str(tmp_path_factory.mktemp("azure-config-upgrade")), upgrade_emulator.arm_url,
+                        upgrade_emulator.ca_bundle, str(tmp_path_factory.mktemp("az-extensions-upgrade")))
+    session.login(upgrade_emulator.tenant_id, *upgrade_emulator.principal("Contributor"))
+    session.install_extension()
+    return session
+
+
+@pytest.fixture
+def az(upgrade_session: AzSession, upgrade_emulator: Emulator, tmp_path) -> Callable[..., AzResult]:
+    """az against a freshly reset emulator, with no pip configuration but the index the test names."""
+    upgrade_emulator.reset()
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> AzResult:
+        base = {"PIP_CONFIG_FILE": "/dev/null", "PIP_INDEX_URL": upgrade_emulator.index_url}
+        return upgrade_session.run(*args, timeout=timeout, extra_env={**base, **(env or {})})
+    return run
+
+
+def by_name(result: AzResult) -> dict[str, dict]:
+    return {p["name"]: p for p in result.json["packages"]}
+
+
+# --- upgrade-check ----------------------------------------------------------------------------
+
+def test_a_ready_app_passes_with_every_package_ok_and_each_url_asked_once(az, upgrade_emulator):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY)
+    assert result.returncode == 0, result
+    report = result.json
+    assert report["ready"] is True and report["summary"].startswith("Ready for Python 3.13"), report
+    packages = by_name(result)
+    assert set(packages) == {"flask", "markupsafe", "gunicorn", "werkzeug", "jinja2", "itsdangerous", "click",
+                             "blinker"}, packages  # pywin32 excluded by its marker, pip left out
+    assert {p["status"] for p in packages.values()} == {"ok"}
+    assert packages["markupsafe"]["version"] == "3.0.2" and "cp313" in packages["markupsafe"]["reason"]
+    assert packages["flask"]["source"] == "requirements/base.txt:1"
+    assert packages["werkzeug"]["installed"] == "3.0.4" and packages["werkzeug"]["source"] == "antenv (installed)"
+    asked = [r["path"] for r in upgrade_emulator.requests("index")]
+    assert len(asked) == len(set(asked)), asked  # each URL once (a redirect to the project's spelling aside)
+    answered = sorted(r["path"] for r in upgrade_emulator.requests("index") if r["status"] == 200)
+    assert answered == ["/pypi/Flask/3.0.3/json", "/pypi/Jinja2/json", "/pypi/MarkupSafe/3.0.2/json",
+                        "/pypi/Werkzeug/json", "/pypi/blinker/json", "/pypi/click/json", "/pypi/gunicorn/23.0.0/json",
+                        "/pypi/itsdangerous/json"], answered
+    assert writes(upgrade_emulator) == []
+
+
+def test_a_legacy_app_is_blocked_by_distutils_and_told_what_to_upgrade(az, upgrade_emulator):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *LEGACY)
+    assert result.returncode == 1, result
+    report = result.json
+    assert report["ready"] is False and report["currentPython"] == "3.10"
+    assert [(c["file"], c["module"], c["removedIn"]) for c in report["code"]] == [
+        ("mysite/settings.py", "distutils", "3.12")]
+    packages = by_name(result)
+    assert (packages["django"]["verdict"], packages["numpy"]["verdict"]) == ("upgrade to 4.2.16", "upgrade to 2.1.3")
+    assert "imports distutils" in packages["django"]["reason"]
+    assert "cp38, cp39, cp310, cp311 only" in packages["numpy"]["reason"]
+    assert packages["sqlparse"]["status"] == "ok"
+    assert "Traceback" not in result.stderr
+    assert writes(upgrade_emulator) == []
+
+
+def test_table_output_lists_each_package_and_the_summary(az):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *LEGACY, "-o", "table")
+    assert result.returncode == 1, result
+    assert "upgrade to 2.1.3" in result.stdout and "distutils (standard library)" in result.stdout
+    assert "not ready" in result.stdout
+
+
+def test_a_compiled_package_without_a_wheel_for_the_target_is_blocked_on_a_private_feed(az, upgrade_emulator):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED,
+                env={"PIP_INDEX_URL": upgrade_emulator.private_index_url()})
+    assert result.returncode == 1, result
+    geo = by_name(result)["contoso-geo"]
+    assert geo["status"] == "blocked", geo
+    assert "cp310, cp311, cp312 only" in geo["reason"] and "no source distribution" in geo["reason"]
+    assert all(r["auth"] == {"scheme": "Basic"} for r in upgrade_emulator.requests("index")), "credentials not sent"
+
+
+def test_index_credentials_never_show_not_even_with_debug(az, upgrade_emulator):
+    url = upgrade_emulator.private_index_url()
+    password = upgrade_emulator.package_index.password
+    for args in (("--debug",), ("-o", "table"), ()):
+        result = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, *args, env={"PIP_INDEX_URL": url})
+        assert result.returncode == 1, result
+        assert password not in result.stdout + result.stderr, args
+        assert "feed-reader" not in result.stdout + result.stderr, args
+    assert upgrade_emulator.index_host in result.stdout  # the index is named, without its credentials
+
+
+def test_wrong_credentials_fail_clearly_without_showing_them(az, upgrade_emulator):
+    url = upgrade_emulator.private_index_url().replace("planted-index-token-3a2b1c", "wrong-token-77")
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, env={"PIP_INDEX_URL": url})
+    assert_clean_failure(result)
+    assert "401" in result.stderr and "wrong-token-77" not in result.stdout + result.stderr
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, "--debug", env={"PIP_INDEX_URL": url})
+    assert result.returncode == 1 and "401" in result.stderr and "wrong-token-77" not in result.stdout + result.stderr
+
+
+def test_pip_conf_index_url_is_used_when_nothing_else_is_given(az, upgrade_emulator, tmp_path):
+    conf = tmp_path / "pip.conf"
+    conf.write_text(f"[global]\nindex-url = {upgrade_emulator.private_index_url()}\n", encoding="utf-8")
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, "--debug",
+                env={"PIP_CONFIG_FILE": str(conf), "PIP_INDEX_URL": ""})
+    assert result.returncode == 1, result
+    assert by_name(result)["contoso-geo"]["status"] == "blocked"
+    assert upgrade_emulator.package_index.password not in result.stdout + result.stderr
+
+
+def test_an_unreachable_index_fails_clearly_and_writes_nothing(az, upgrade_emulator):
+    closed = upgrade_emulator.closed_address()
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY, "--index-url", f"https://{closed}")
+    assert_clean_failure(result)
+    assert "package index" in result.stderr and "refused" in result.stderr and closed in result.stderr
+    assert writes(upgrade_emulator) == []
+
+
+def test_a_failing_index_fails_clearly_and_writes_nothing(az, upgrade_emulator):
+    upgrade_emulator.inject(r"/pypi/", status=503)
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY)
+    assert_clean_failure(result)
+    assert "answered 503" in result.stderr, result
+    assert writes(upgrade_emulator) == []
+
+
+def test_a_simple_index_url_of_an_unknown_feed_is_refused_before_any_request(az, upgrade_emulator):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY,
+                env={"PIP_INDEX_URL": "https://user:hunter2-secret@feed.example.com/simple/"})
+    assert_clean_failure(result)
+    assert "simple" in result.stderr and "hunter2-secret" not in result.stderr
+    assert upgrade_emulator.requests() == []
+
+
+def test_a_local_folder_is_checked_offline_from_azure(az, upgrade_emulator, tmp_path):
+    (tmp_path / "requirements.txt").write_text("numpy==1.26.4\n", encoding="utf-8")
+    (tmp_path / "tool.py").write_text("import imp\n", encoding="utf-8")
+    result = az("pyappsvc", "upgrade-check", "--to", "3.12", "--src", str(tmp_path))
+    assert result.returncode == 1, result
+    assert by_name(result)["numpy"]["status"] == "ok"
+    assert [c["module"] for c in result.json["code"]] == ["imp"]
+    assert upgrade_emulator.requests("arm") == []
