@@ -52,6 +52,10 @@ long-summary: >
     Refuses, without changing anything, versions the platform does not offer, deprecated versions,
     past end-of-life versions (unless --allow-eol), and Windows, function and custom-container apps.
     Writes exactly one PATCH of siteConfig.linuxFxVersion, and nothing when the version is already set.
+    With --verify it then waits for the restart (bounded by --verify-timeout, progress on stderr), probes the
+    site and reads the new start's docker log lines, and reports "running on Python X.Y" or the failure and its
+    cause (exit code 1); --rollback-on-failure then sets linuxFxVersion back with one more PATCH. On a timeout
+    or Ctrl-C it says what was written and what was seen, and does not roll back. Run upgrade-check first.
 examples:
   - name: Move an app to Python 3.12.
     text: az pyappsvc set-version 3.12 -g MyResourceGroup -n MyApp
@@ -59,6 +63,8 @@ examples:
     text: az pyappsvc set-version --version 3.12 -g MyResourceGroup -n MyApp --slot staging
   - name: Keep an app on a version past its end of life, knowingly.
     text: az pyappsvc set-version 3.10 -g MyResourceGroup -n MyApp --allow-eol
+  - name: Move to 3.13, prove the app starts, and go back automatically if it does not.
+    text: az pyappsvc set-version 3.13 -g MyResourceGroup -n MyApp --verify --rollback-on-failure
 """
 
 helps["pyappsvc show-startup"] = """

@@ -32,6 +32,13 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="The same as VERSION, as an option: --version 3.12.")
         c.argument("allow_eol", options_list=["--allow-eol"], arg_type=get_three_state_flag(),
                    help="Set a version past its end of life anyway (deprecated versions stay refused).")
+        c.argument("verify", options_list=["--verify"], action="store_true",
+                   help="After the write, wait for the restart (progress on stderr), probe the site and read the new "
+                        "start's log lines; report the Python it runs on, or the failure and its cause.")
+        c.argument("rollback_on_failure", options_list=["--rollback-on-failure"], action="store_true",
+                   help="With --verify: when the app fails to start, set linuxFxVersion back (one more PATCH).")
+        c.argument("verify_timeout", options_list=["--verify-timeout"], type=float, metavar="SECONDS",
+                   help="With --verify: how long to wait for the new start. Default: 300.")
 
     src_type = CLIArgumentType(options_list=["--src"], metavar="DIR",
                                help="A local folder with the app's code, read instead of the deployed site/wwwroot.")

@@ -164,3 +164,66 @@ def test_a_local_folder_is_checked_offline_from_azure(az, upgrade_emulator, tmp_
     assert by_name(result)["numpy"]["status"] == "ok"
     assert [c["module"] for c in result.json["code"]] == ["imp"]
     assert upgrade_emulator.requests("arm") == []
+
+
+# --- set-version --verify ---------------------------------------------------------------------
+
+def fx_patches(emulator: Emulator) -> list[dict]:
+    return [w["body"] for w in writes(emulator)]
+
+
+def test_verify_reports_the_app_running_on_the_new_python(az, upgrade_emulator):
+    result = az("pyappsvc", "set-version", "3.13", *READY, "--verify", "--verify-timeout", "60")
+    assert result.returncode == 0, result
+    check = result.json["verification"]
+    assert (check["status"], check["python"]) == ("running", "3.13"), check
+    assert check["message"] == "The app restarted and is running on Python 3.13."
+    assert "ready to serve requests" in check["evidence"]
+    assert "Waiting for the app to start on Python 3.13" in result.stderr  # progress on stderr
+    assert fx_patches(upgrade_emulator) == [{"properties": {"linuxFxVersion": "PYTHON|3.13"}}]
+    assert any(r["kind"] == "site" for r in upgrade_emulator.requests()), "the site was never probed"
+
+
+def test_verify_failure_names_the_cause_and_leaves_the_new_version_without_rollback(az, upgrade_emulator):
+    result = az("pyappsvc", "set-version", "3.13", *LEGACY, "--verify", "--verify-timeout", "60")
+    assert result.returncode == 1, result
+    check = result.json["verification"]
+    assert check["status"] == "failed" and check["rolledBack"] is False, check
+    assert "distutils" in check["cause"] and "3.12" in check["cause"] and "PEP 632" in check["cause"]
+    assert "set-version 3.10 -g upgrade-rg -n legacy-app" in check["message"]
+    assert check["linuxFxVersion"] == "PYTHON|3.13"
+    assert fx_patches(upgrade_emulator) == [{"properties": {"linuxFxVersion": "PYTHON|3.13"}}]
+    assert upgrade_emulator.site(RG, "legacy-app").site_config["linuxFxVersion"] == "PYTHON|3.13"
+    assert "ERROR:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_verify_failure_with_rollback_patches_linux_fx_version_back_only(az, upgrade_emulator):
+    result = az("pyappsvc", "set-version", "3.13", *LEGACY, "--verify", "--rollback-on-failure",
+                "--verify-timeout", "60")
+    assert result.returncode == 1, result
+    check = result.json["verification"]
+    assert check["status"] == "failed" and check["rolledBack"] is True, check
+    assert "Rolled back: linuxFxVersion is PYTHON|3.10 again" in check["message"]
+    assert check["linuxFxVersion"] == "PYTHON|3.10"
+    assert fx_patches(upgrade_emulator) == [{"properties": {"linuxFxVersion": "PYTHON|3.13"}},
+                                            {"properties": {"linuxFxVersion": "PYTHON|3.10"}}]
+    assert upgrade_emulator.site(RG, "legacy-app").site_config["linuxFxVersion"] == "PYTHON|3.10"
+
+
+def test_verify_timeout_says_what_was_written_and_seen_and_does_not_roll_back(az, upgrade_emulator):
+    upgrade_emulator.site(RG, "ready-app").site["restartSeconds"] = 30
+    result = az("pyappsvc", "set-version", "3.13", *READY, "--verify", "--rollback-on-failure",
+                "--verify-timeout", "2")
+    assert result.returncode == 1, result
+    check = result.json["verification"]
+    assert check["status"] == "timeout", check
+    assert "linuxFxVersion is PYTHON|3.13 (was PYTHON|3.12)" in check["message"]
+    assert "the site answered 503" in check["message"] and "not rolled back" in check["message"]
+    assert len(fx_patches(upgrade_emulator)) == 1
+
+
+def test_rollback_without_verify_is_refused_before_any_request(az, upgrade_emulator):
+    result = az("pyappsvc", "set-version", "3.13", *READY, "--rollback-on-failure")
+    assert_clean_failure(result)
+    assert "--verify" in result.stderr
+    assert upgrade_emulator.requests("arm") == []
