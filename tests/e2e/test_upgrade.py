@@ -227,3 +227,61 @@ def test_rollback_without_verify_is_refused_before_any_request(az, upgrade_emula
     assert_clean_failure(result)
     assert "--verify" in result.stderr
     assert upgrade_emulator.requests("arm") == []
+
+
+def test_a_slot_is_checked_with_its_own_files(az):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY, "--slot", "staging")
+    assert result.returncode == 1, result  # its app.py imports cgi, removed in 3.13 (PEP 594)
+    assert result.json["slot"] == "staging" and [c["module"] for c in result.json["code"]] == ["cgi"]
+    assert set(by_name(result)) == {"flask"}
+
+
+def test_defaults_and_query_and_tsv(az, upgrade_session):
+    upgrade_session.must("configure", "--defaults", "group=upgrade-rg", "web=ready-app")
+    try:
+        result = az("pyappsvc", "upgrade-check", "--to", "3.13", "--query", "summary", "-o", "tsv")
+    finally:
+        upgrade_session.must("configure", "--defaults", "group=", "web=")
+    assert result.returncode == 0, result
+    assert result.stdout.startswith("Ready for Python 3.13: 8 ok.")
+
+
+def test_index_requests_run_concurrently(az, upgrade_emulator):
+    upgrade_emulator.set_latency(300, r"127\.0\.4\.1")
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY)
+    assert result.returncode == 0, result
+    calls = sorted(upgrade_emulator.requests("index"), key=lambda r: r["started"])
+    overlapping = sum(1 for a, b in zip(calls, calls[1:]) if b["started"] < a["time"])
+    assert overlapping >= 3, [(r["path"], r["started"], r["time"]) for r in calls]
+
+
+def test_doctor_on_an_app_past_end_of_life_gives_the_upgrade_check_to_paste(az):
+    result = az("pyappsvc", "doctor", *LEGACY, "--check", "runtime.support", "--no-probe")
+    finding = next(f for f in result.json["checks"] if f["id"] == "runtime.support")
+    assert finding["status"] == "fail", finding
+    assert "az pyappsvc upgrade-check --to 3.14 -g upgrade-rg -n legacy-app;" in finding["fix"]
+    assert "az pyappsvc set-version 3.14 -g upgrade-rg -n legacy-app --verify --rollback-on-failure" in finding["fix"]
+
+
+def test_ctrl_c_during_verify_says_what_was_written_and_seen(upgrade_session, upgrade_emulator):
+    import os
+    import signal
+    import subprocess
+    upgrade_emulator.reset()
+    upgrade_emulator.site(RG, "ready-app").site["restartSeconds"] = 60
+    env = {**upgrade_session.env, "PIP_CONFIG_FILE": "/dev/null"}
+    from tests.harness import AZ
+    proc = subprocess.Popen([AZ, "pyappsvc", "set-version", "3.13", *READY, "--verify"], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    seen = ""
+    while "Waiting for the app to start" not in seen:
+        line = proc.stderr.readline()
+        assert line, "az ended before it waited"
+        seen += line
+    os.kill(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (stdout, seen + stderr)
+    check = __import__("json").loads(stdout)["verification"]
+    assert check["status"] == "interrupted"
+    assert "linuxFxVersion is PYTHON|3.13 (was PYTHON|3.12)" in check["message"]
+    assert "Traceback" not in stderr
