@@ -28,7 +28,8 @@ def transform_set_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
                         ("Previous", _or_dash(result.get("previousLinuxFxVersion"))),
                         ("LinuxFxVersion", result["linuxFxVersion"]), ("Changed", result["changed"]),
-                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))])
+                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))]
+                       + ([("Verified", result["verification"]["status"])] if result.get("verification") else []))
 
 
 def transform_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":

@@ -84,6 +84,7 @@ def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional
     if verify:
         result["verification"] = _verify_start(cmd, gateway, app, site, plan, since, verify_timeout,
                                                rollback_on_failure)
+        result["linuxFxVersion"] = result["verification"]["linuxFxVersion"]  # the previous one after a rollback
     return result
 
 
@@ -164,7 +165,7 @@ def _one_of(positional: Optional[str], option: Optional[str], positional_name: s
 
 
 def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot: Optional[str],
-                  src: Optional[str]) -> Optional[AppRef]:
+                  src: Optional[str], command: str = "show-startup") -> Optional[AppRef]:
     """The app when -g and -n are known; None for --src alone."""
     if resource_group_name and name:
         return AppRef(resource_group_name, name, slot)
@@ -172,7 +173,7 @@ def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot:
         return None
     missing = "--resource-group/-g" if name else "--name/-n" if resource_group_name else "-g and -n"
     raise InvalidInput(f"Give {missing} to name the app" + (", or --src DIR for a local folder." if not src else "."),
-                       "Example: az pyappsvc show-startup -g MyGroup -n MyApp | az pyappsvc show-startup --src .")
+                       f"Example: az pyappsvc {command} -g MyGroup -n MyApp | az pyappsvc {command} --src .")
 
 
 def _refuse_non_python(site: Optional[SiteInfo]) -> None:
@@ -286,7 +287,7 @@ def upgrade_check(cmd: Any, to: str, resource_group_name: Optional[str] = None, 
     from .upgrade.report import CheckContext, has_blocked, upgrade_result
     from .upgrade.verdicts import merge_packages
     target = parse_version_input(to)
-    app = _optional_app(resource_group_name, name, slot, src)
+    app = _optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
     index = choose_index(index_url, os.environ, pip_config_texts(os.environ))
     inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
     _refuse_non_python(inputs.site)

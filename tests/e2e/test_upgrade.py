@@ -184,6 +184,19 @@ def test_verify_reports_the_app_running_on_the_new_python(az, upgrade_emulator):
     assert any(r["kind"] == "site" for r in upgrade_emulator.requests()), "the site was never probed"
 
 
+def test_verify_as_a_table_says_whether_the_start_was_verified(az):
+    result = az("pyappsvc", "set-version", "3.13", *READY, "--verify", "-o", "table")
+    assert result.returncode == 0, result
+    header, _, row = result.stdout.splitlines()[:3]
+    assert header.split()[-1] == "Verified" and row.split()[-1] == "running"
+
+
+def test_missing_app_and_source_names_upgrade_check_in_the_example(az):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13")
+    assert_clean_failure(result)
+    assert "az pyappsvc upgrade-check --to 3.13 --src ." in result.stderr
+
+
 def test_verify_failure_names_the_cause_and_leaves_the_new_version_without_rollback(az, upgrade_emulator):
     result = az("pyappsvc", "set-version", "3.13", *LEGACY, "--verify", "--verify-timeout", "60")
     assert result.returncode == 1, result
@@ -204,7 +217,7 @@ def test_verify_failure_with_rollback_patches_linux_fx_version_back_only(az, upg
     check = result.json["verification"]
     assert check["status"] == "failed" and check["rolledBack"] is True, check
     assert "Rolled back: linuxFxVersion is PYTHON|3.10 again" in check["message"]
-    assert check["linuxFxVersion"] == "PYTHON|3.10"
+    assert check["linuxFxVersion"] == result.json["linuxFxVersion"] == "PYTHON|3.10"
     assert fx_patches(upgrade_emulator) == [{"properties": {"linuxFxVersion": "PYTHON|3.13"}},
                                             {"properties": {"linuxFxVersion": "PYTHON|3.10"}}]
     assert upgrade_emulator.site(RG, "legacy-app").site_config["linuxFxVersion"] == "PYTHON|3.10"
