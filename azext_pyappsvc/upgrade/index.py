@@ -38,11 +38,6 @@ class IndexChoice:
         """The base as messages show it (credentials never part of it)."""
         return self.base
 
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        """Values that must never be printed (a user name can be a token too: https://TOKEN@host/)."""
-        return tuple(v for v in (self.password, self.username) if v)
-
 
 def redact(text: str) -> str:
     """text with the user-info part of every URL in it replaced by ***."""

@@ -113,6 +113,16 @@ def test_index_credentials_never_show_not_even_with_debug(az, upgrade_emulator):
     assert upgrade_emulator.index_host in result.stdout  # the index is named, without its credentials
 
 
+def test_credentials_in_index_url_show_only_in_azure_clis_own_command_line_log(az, upgrade_emulator):
+    url, password = upgrade_emulator.private_index_url(), upgrade_emulator.package_index.password
+    plain = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, "--index-url", url)
+    assert plain.returncode == 1 and password not in plain.stdout + plain.stderr, plain
+    debug = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, "--index-url", url, "--debug")
+    leaking = [line for line in debug.stderr.splitlines() if password in line]
+    assert leaking and all(line.startswith("DEBUG: cli.knack.cli: Command arguments:") for line in leaking), leaking
+    assert password not in debug.stdout
+
+
 def test_wrong_credentials_fail_clearly_without_showing_them(az, upgrade_emulator):
     url = upgrade_emulator.private_index_url().replace("planted-index-token-3a2b1c", "wrong-token-77")
     result = az("pyappsvc", "upgrade-check", "--to", "3.13", *FEED, env={"PIP_INDEX_URL": url})
