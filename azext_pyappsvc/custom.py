@@ -290,7 +290,6 @@ def upgrade_check(cmd: Any, to: str, resource_group_name: Optional[str] = None, 
     app = _optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
     index = choose_index(index_url, os.environ, pip_config_texts(os.environ))
     inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
-    _refuse_non_python(inputs.site)
     client = PackageIndex(index.base, index.username, index.password)
     verdicts = judge_packages(client, merge_packages(inputs.declared.requirements, inputs.installed), target)
     about = {"name": inputs.site.name, "resourceGroup": inputs.site.resource_group, "slot": inputs.site.slot} \

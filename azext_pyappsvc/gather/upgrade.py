@@ -11,7 +11,8 @@ from typing import Any, Mapping, Optional
 from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
 from ..azure.pypi import PackageIndex
 from ..runtime.local import read_local_python_version
-from ..runtime.site import SiteInfo, read_site
+from ..errors import Refused, ServiceFailure
+from ..runtime.site import SiteInfo, read_site, refusal_for_python
 from ..source.caching import open_local_tree
 from ..source.tree import SourceTree
 from ..upgrade.releases import release_from_json, releases_from_json
@@ -74,9 +75,11 @@ def gather_upgrade_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str
     site, tree = None, open_local_tree(src) if src else None
     if app is not None:
         site = read_site(AppServiceGateway(cli_ctx).get_site(app))
+        refusal = refusal_for_python(site)
+        if refusal:  # before any file is read
+            raise Refused(*refusal)
         tree = tree or kudu_tree(cli_ctx, site)
     if tree is None:
-        from ..errors import ServiceFailure
         raise ServiceFailure("The app names no Kudu (SCM) host, so its files cannot be read.",
                              "Check the app's files locally instead: --src DIR")
     listings, _ = run_concurrently([lambda: tree.list_dirs(["", f"{VENV}/lib/"]),

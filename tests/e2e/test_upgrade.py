@@ -308,3 +308,15 @@ def test_ctrl_c_during_verify_says_what_was_written_and_seen(upgrade_session, up
     assert check["status"] == "interrupted"
     assert "linuxFxVersion is PYTHON|3.13 (was PYTHON|3.12)" in check["message"]
     assert "Traceback" not in stderr
+
+
+def test_a_missing_app_exits_3_and_nothing_is_asked_of_the_index(az, upgrade_emulator):
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", "-g", RG, "-n", "no-such-app")
+    assert_clean_failure(result, 3)
+    assert "no-such-app" in result.stderr and upgrade_emulator.requests("index") == []
+
+
+def test_a_bad_target_version_is_refused_before_any_request(az, upgrade_emulator):
+    result = az("pyappsvc", "upgrade-check", "--to", "three", *READY)
+    assert_clean_failure(result)
+    assert upgrade_emulator.requests() == []
