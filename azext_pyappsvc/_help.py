@@ -111,7 +111,8 @@ type: command
 short-summary: Find why a Python app on App Service does not start, with a fix for each finding.
 long-summary: >
     Gathers, concurrently and once, the site, its configuration, app settings (values are never shown), the
-    supported runtimes, the deployed files and latest docker log (through Kudu) and one request to the site,
+    supported runtimes, the deployed files and the latest logs (through Kudu: the startup log where the platform
+    offers it, else the newest machine's platform and app docker logs, merged) and one request to the site,
     then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
     startup.command, startup.file, startup.detection, build.requirements, build.scm-build, build.venv,
     settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or

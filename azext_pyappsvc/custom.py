@@ -7,7 +7,8 @@ from typing import Any, Callable, Optional, TypeVar
 
 from knack.log import get_logger
 
-from .errors import Forbidden, InvalidInput, NotFound, PyAppSvcError, Refused, ServiceFailure, Unauthorized
+from .errors import (Forbidden, InvalidInput, NotFound, PolicyDenied, PyAppSvcError, Refused, ServiceFailure,
+                     Unauthorized)
 from .azure.arm import AppRef, AppServiceGateway, run_concurrently
 from .runtime.stacks import VersionInputError, offered_runtimes, parse_python_runtimes, parse_version_input
 from .runtime.plan import describe_version, plan_result, plan_version_change
@@ -24,7 +25,10 @@ def _to_cli_error(error: Exception) -> Exception:
     from azure.cli.core import azclierror as az
     if isinstance(error, VersionInputError):
         return az.InvalidArgumentValueError(str(error), "Example: az pyappsvc set-version 3.12 -g MyGroup -n MyApp")
-    mapping = {NotFound: az.ResourceNotFoundError, Forbidden: az.ForbiddenError, Unauthorized: az.UnauthorizedError,
+    # as azure-cli classes ARM answers (core/util.py get_error_type_by_status_code): a policy's 403 is ForbiddenError,
+    # a lock's or a busy app's 409 (errors.Blocked) an UnclassifiedUserFault; every one exits 1, not found exits 3
+    mapping = {NotFound: az.ResourceNotFoundError, Forbidden: az.ForbiddenError, PolicyDenied: az.ForbiddenError,
+               Unauthorized: az.UnauthorizedError,
                InvalidInput: az.InvalidArgumentValueError, Refused: az.ValidationError,
                ServiceFailure: az.AzureResponseError}
     cls = next((v for k, v in mapping.items() if isinstance(error, k)), az.UnclassifiedUserFault)
@@ -43,9 +47,13 @@ def translate_errors(handler: F) -> F:
 
 
 def _gather_site_and_runtimes(cmd: Any, app: AppRef) -> tuple[Any, Any, AppServiceGateway]:
+    """GET site, config/web and the stacks in one concurrent round; the runtime is config/web's (GET site's
+    siteConfig is null or partial on real answers), overlaid on the site as azure-cli does."""
     gateway = AppServiceGateway(cmd.cli_ctx)
-    site_doc, stacks = run_concurrently([lambda: gateway.get_site(app), gateway.list_python_stacks])
-    return read_site(site_doc), parse_python_runtimes(stacks), gateway
+    site_doc, config_doc, stacks = run_concurrently([lambda: gateway.get_site(app),
+                                                     lambda: gateway.get_site_config(app),
+                                                     gateway.list_python_stacks])
+    return read_site(site_doc, config_doc.get("properties") or {}), parse_python_runtimes(stacks), gateway
 
 
 @translate_errors

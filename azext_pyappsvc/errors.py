@@ -35,3 +35,20 @@ class Unauthorized(PyAppSvcError):
 
 class ServiceFailure(PyAppSvcError):
     """Azure could not be reached or kept failing."""
+
+
+class Blocked(PyAppSvcError):
+    """Azure refused a request for a reason outside the command (a lock, a policy, another operation); nothing
+    was changed."""
+
+
+class PolicyDenied(Blocked):
+    """An Azure Policy assignment denied the request (403 RequestDisallowedByPolicy)."""
+
+
+class Locked(Blocked):
+    """A management lock on the app or its group refused the request (409 ScopeLocked)."""
+
+
+class Busy(Blocked):
+    """Another operation runs on the app (409 Conflict)."""

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from ..errors import Forbidden, NotFound, PyAppSvcError, ServiceFailure, Unauthorized
+from .refusals import translate_refusal
 
 T = TypeVar("T")
 
@@ -234,6 +235,9 @@ def translate_error(exc: Exception, what: str, app: Optional[AppRef]) -> PyAppSv
     status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
     status = status if isinstance(status, int) else None
     code, message = _error_code(exc), _error_message(exc)
+    refusal = translate_refusal(code, status, message, getattr(exc, "error", None), what) if status else None
+    if refusal is not None:
+        return refusal
     if status == 404 or code in ("ResourceNotFound", "ResourceGroupNotFound"):
         return _not_found(code, app, message)
     if status == 403 or code == "AuthorizationFailed":

@@ -6,18 +6,17 @@ Tokens and response bodies are never logged.
 from __future__ import annotations
 
 import threading
-import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional, TypeVar
 from urllib.parse import quote
 
 from ..errors import Forbidden, PyAppSvcError, ServiceFailure, Unauthorized
 
+T = TypeVar("T")
 KUDU_CONNECT_TIMEOUT = 5
 KUDU_READ_TIMEOUT = 20
 VFS_ROOT = "/api/vfs/site/wwwroot/"
-DOCKER_LOGS = "/api/logs/docker"
-MAX_LOG_BYTES = 256 * 1024      # the end of the latest docker log that is read (a Range request)
-MAX_LOG_STREAM = 16 * 1024 * 1024  # read through at most this much when the server ignores the Range
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 2
 POOL_SIZE = 8
 TOKEN_TIMEOUT = 20
 KUDU_RETRIES = 2             # 429/502/503/504 and refused connections: 2 retries (backoff 0 + 1 s), never a timeout
@@ -84,27 +83,56 @@ class Kudu:
                     raise
             return {"Authorization": f"Bearer {self._token}"}
 
-    def _get(self, path: str, limit: Optional[int] = None, tail: bool = False) -> Optional[bytes]:
-        """GET a Kudu path: the body (its first limit bytes, or with tail its last), None on 404; other failures
-        raise domain errors."""
+    def _url(self, path: str) -> str:
+        """An absolute URL on the app's SCM host; any other host is refused (the token is never sent there)."""
         url = path if path.startswith("https://") else self.base + path
         if not url.lower().startswith(self.base.lower() + "/"):
             raise ServiceFailure("Kudu named a file on another host; it was not fetched (the token is only ever "
                                  "sent to the app's own SCM host).", "Read the docker log in the portal instead.")
+        return url
+
+    def get(self, path: str, read: Callable[[Any], T], headers: Optional[dict[str, str]] = None,
+            file_only: bool = False) -> Optional[T]:
+        """GET a Kudu path and read(response); None on 404, or with file_only when it names a folder.
+
+        A redirect (VFS answers 307 to the slash form of a folder) is followed only to the same SCM host.
+        """
+        url = self._url(path)
         try:
-            headers = self._authorization()
-            if tail and limit:
-                headers["Range"] = f"bytes=-{limit}"
-            with self.session.get(url, headers=headers, stream=True,
-                                  timeout=(KUDU_CONNECT_TIMEOUT, KUDU_READ_TIMEOUT)) as response:
-                if response.status_code == 404:
-                    return None
-                _raise_for_kudu_status(response.status_code)
-                return _read_tail(response, limit) if tail and limit else read_limited(response, limit)
+            for _ in range(MAX_REDIRECTS + 1):
+                sent = {**self._authorization(), **(headers or {})}
+                with self.session.get(url, headers=sent, stream=True, allow_redirects=False,
+                                      timeout=(KUDU_CONNECT_TIMEOUT, KUDU_READ_TIMEOUT)) as response:
+                    if response.status_code in REDIRECT_STATUSES:
+                        target = self._redirect_target(url, response.headers.get("Location") or "")
+                        if file_only and target.endswith("/") and target.rstrip("/") == url.rstrip("/"):
+                            return None  # a folder, not a file
+                        url = target
+                        continue
+                    if response.status_code == 404:
+                        return None
+                    _raise_for_kudu_status(response.status_code)
+                    return read(response)
         except PyAppSvcError:
             raise
         except Exception as exc:  # connection refused/reset, TLS, timeout; or no token could be had
             raise _kudu_failure(exc, self.base) from exc
+        raise ServiceFailure(f"Kudu (the app's SCM site) redirected more than {MAX_REDIRECTS} times.",
+                             "Kudu may be restarting; try again in a minute.")
+
+    def _redirect_target(self, url: str, location: str) -> str:
+        """Where a redirect points, if it is the same SCM host; otherwise a ServiceFailure (never followed)."""
+        from urllib.parse import urljoin
+        target = urljoin(url, location)
+        if not target.lower().startswith(self.base.lower() + "/"):
+            raise ServiceFailure("Kudu (the app's SCM site) redirected to another host; the redirect was not "
+                                 "followed (the token is only ever sent to the app's own SCM host).",
+                                 "A proxy may stand in the way: check HTTPS_PROXY, then try again.")
+        return target
+
+    def _get(self, path: str, limit: Optional[int] = None, file_only: bool = False) -> Optional[bytes]:
+        """The body of a Kudu path (its first limit bytes), None on 404."""
+        return self.get(path, lambda response: read_limited(response, limit), file_only=file_only)
 
     def listing(self, folder: str) -> Optional[list[dict[str, Any]]]:
         """VFS listing of a wwwroot folder ("" or "a/b/"), None when missing."""
@@ -112,39 +140,13 @@ class Kudu:
         return None if data is None else _json(data)
 
     def file_bytes(self, path: str, limit: int) -> Optional[bytes]:
-        """The first limit bytes of a wwwroot file, None when missing."""
-        return self._get(VFS_ROOT + quote(path), limit)
+        """The first limit bytes of a wwwroot file, None when missing or a folder."""
+        return self._get(VFS_ROOT + quote(path), limit, file_only=True)
 
-    def latest_docker_log(self, expected_href: str = "") -> tuple[Optional[str], str]:
-        """(the tail of the most recently updated docker log or None, its href).
-
-        expected_href (the latest log of an earlier run) is read alongside the listing and kept if still latest.
-        """
-        from .arm import run_concurrently
-        reads = [lambda: self._get(DOCKER_LOGS)]
-        if expected_href.startswith(self.base + "/"):
-            reads.append(lambda: self._get(expected_href, MAX_LOG_BYTES, tail=True))
-        data, *early = run_concurrently(reads)
-        logs = _json(data) if data else []
-        if not logs:
-            return None, ""
-        href = str(max(logs, key=lambda entry: str(entry.get("lastUpdated") or "")).get("href") or "")
-        text = early[0] if early and href == expected_href else self._get(href, MAX_LOG_BYTES, tail=True)
-        return (None if text is None else text.decode("utf-8", errors="replace")), href
-
-
-def _read_tail(response: Any, limit: int) -> bytes:
-    """The last limit bytes: all of a 206 answer to our Range request; a server that ignored the Range is read
-    through (up to MAX_LOG_STREAM bytes), keeping the end."""
-    if response.status_code == 206:
-        return read_limited(response, limit)
-    kept, streamed = b"", 0
-    for chunk in response.iter_content(chunk_size=65536):
-        kept = (kept + chunk)[-limit:]
-        streamed += len(chunk)
-        if streamed >= MAX_LOG_STREAM:
-            break
-    return kept
+    def json(self, path: str) -> Any:
+        """A Kudu JSON document, None on 404."""
+        data = self._get(path)
+        return None if data is None else _json(data)
 
 
 def read_limited(response: Any, limit: Optional[int]) -> bytes:
@@ -206,8 +208,12 @@ def _app_service_token(cli_ctx: Any) -> str:
     if not resource:
         raise ServiceFailure("The current cloud does not name an App Service resource id, so no Kudu token can be had.",
                              "Register the cloud with appServiceResourceId in its metadata.")
+    from azure.cli.core.auth.util import resource_to_scopes
+    # the scope as azure-cli builds it: the resource id + "/.default", a trailing "/" kept (China and US Government
+    # ids end in "/", so their scope holds "//.default")
+    scopes = resource_to_scopes(resource)
     credential, _, _ = Profile(cli_ctx=cli_ctx).get_login_credentials()
-    return _within(TOKEN_TIMEOUT, lambda: credential.get_token(resource.rstrip("/") + "/.default").token)
+    return _within(TOKEN_TIMEOUT, lambda: credential.get_token(*scopes).token)
 
 
 def _within(seconds: float, call: Any) -> Any:

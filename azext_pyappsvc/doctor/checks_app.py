@@ -71,11 +71,12 @@ def check_runtime_python(snapshot: Snapshot, derived: Derived) -> Finding:
 
 
 def newest_supported(snapshot: Snapshot) -> str | None:
-    """The newest supported, non-preview Python version the stacks offer (None without runtimes)."""
+    """The newest supported Python version the stacks offer, neither preview nor early access (None without
+    runtimes)."""
     if not snapshot.runtimes.ok:
         return None
     offered = offered_runtimes(snapshot.runtimes.value, snapshot.today)
-    stable = [r for r in offered if not r.is_preview]
+    stable = [r for r in offered if not r.is_prerelease]
     candidates = stable or offered
     return candidates[0].version if candidates else None
 

@@ -115,17 +115,33 @@ def _answer_finding(snapshot: Snapshot, probe: Probe) -> Finding:
                    "If / is meant to answer, check the app's routes.")
 
 
+def _log_note(snapshot: Snapshot) -> str:
+    """Which machine's logs were read, and which files' ends could not be reached (their lines are left out)."""
+    origin = snapshot.docker_log_origin.value if snapshot.docker_log_origin.ok else None
+    if origin is None:
+        return ""
+    where = f" of machine {origin.machine}" if origin.machine else ""
+    unread = (f" The end of {', '.join(origin.unread_ends)} could not be read within the time and size bounds, so its "
+              "lines were not scanned (older lines would show stale errors as current); read it in the portal or "
+              "with az webapp log download.") if origin.unread_ends else ""
+    return where + "." + unread
+
+
 def check_logs_errors(snapshot: Snapshot, derived: Derived) -> Finding:
-    """logs.errors: the latest docker log holds none of the known error lines."""
+    """logs.errors: the latest docker logs (platform and app, merged) hold none of the known error lines."""
     gate = part_gate("logs.errors", snapshot.docker_log, "the docker log")
     if gate:
         return gate
-    text = snapshot.docker_log.value
+    text, note = snapshot.docker_log.value, _log_note(snapshot)
+    unread = bool(snapshot.docker_log_origin.ok and snapshot.docker_log_origin.value.unread_ends)
     if not text.strip():
-        return finding("logs.errors", Status.PASS, "The latest docker log is empty.")
+        return finding("logs.errors", Status.WARN if unread else Status.PASS,
+                       f"The latest docker log is empty{note or '.'}")
     matches = scan_log(text, derived.secrets)
     if not matches:
-        return finding("logs.errors", Status.PASS, "No known error in the latest docker log.")
+        return finding("logs.errors", Status.WARN if unread else Status.PASS,
+                       f"No known error in the latest docker log{note or '.'}")
     first = matches[0]
     also = f" Also in the log: {', '.join(m.title for m in matches[1:])}." if len(matches) > 1 else ""
-    return finding("logs.errors", first.status, first.cause, f"{first.fix} Log: \"{first.line}\".{also}")
+    return finding("logs.errors", first.status, first.cause + (f" Found in the docker log{note}" if note else ""),
+                   f"{first.fix} Log: \"{first.line}\".{also}")

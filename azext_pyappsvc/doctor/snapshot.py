@@ -39,6 +39,20 @@ class Probe:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LogOrigin:
+    """Where doctor's log text came from: the machine, the source (startuplogs or docker), the files read, and the
+    files whose end could not be reached (their lines are left out of the text)."""
+
+    machine: str = ""
+    source: str = ""
+    files: tuple[str, ...] = ()
+    unread_ends: tuple[str, ...] = ()
+
+
+NO_LOG_ORIGIN: Part[LogOrigin] = Part(skipped="not gathered")
+
+
 @dataclass(frozen=True, eq=False)  # identity equality and hash: derive() memoises per snapshot
 class Snapshot:
     """Everything the checks may look at. App setting VALUES are secrets: no finding may contain one."""
@@ -51,6 +65,10 @@ class Snapshot:
     tree: Part[SourceTree]
     tree_label: str
     source: Part[SourceTree]
+    # docker_log: the plain text of the combined lines (the newest machine's platform and app files merged in time
+    # order, or the startup log): checks parse Oryx's and gunicorn's lines from it. docker_log_origin says where it
+    # came from.
     docker_log: Part[str]
     probe: Part[Probe]
     python_version_override: str | None = None
+    docker_log_origin: Part[LogOrigin] = NO_LOG_ORIGIN

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, Optional, TypeVar
 
@@ -11,7 +11,7 @@ from ..azure.hostcache import AppMemory, recall, remember
 from ..azure.site import probe_site
 from ..doctor.facts import gather_facts, paths_to_read
 from ..doctor.pins import read_pins
-from ..doctor.snapshot import Part, Probe, Snapshot
+from ..doctor.snapshot import NO_LOG_ORIGIN, LogOrigin, Part, Probe, Snapshot
 from ..errors import NotFound, PyAppSvcError, Unauthorized
 from ..runtime.site import read_site
 from ..runtime.stacks import parse_python_runtimes, python_version_of
@@ -19,6 +19,7 @@ from ..source.caching import CachingTree, open_local_tree
 from ..source.tree import SourceTree
 from ..startup.detection import find_asgi_app, predict_startup
 from ..startup.plan import startup_file_name
+from ..azure.kudulogs import read_docker_log
 from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
 T = TypeVar("T")
@@ -83,7 +84,8 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
                            settings)
     if hosts:
         remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
-    return _snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local)
+    return replace(_snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local),
+                   docker_log_origin=kudu.log_origin)
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,9 @@ class KuduRound:
     tree: Part[SourceTree]
     log: Part[str]
     probe: Part[Probe]
-    log_href: str = ""
+    log_href: str = ""      # the hrefs of the log files read, space-separated (the host cache keeps one string)
     cache: Optional[CachingTree] = None
+    log_origin: Part[LogOrigin] = NO_LOG_ORIGIN
 
     def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(folders, files) that were read and exist."""
@@ -107,12 +110,16 @@ def _load_checks() -> None:
 
 
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
-    return run_concurrently([
-        lambda: _part(lambda: read_site(gateway.get_site(app)), ARM_FATAL),
+    """Site, config/web, settings and stacks concurrently; the site's runtime is config/web's (GET site's siteConfig
+    is null or partial on real answers), or GET site's own when config/web could not be read."""
+    site_doc, config, settings, runtimes = run_concurrently([
+        lambda: _part(lambda: gateway.get_site(app), ARM_FATAL),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
         lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),
     ])
+    site = _part(lambda: read_site(site_doc.value, config.value if config.ok else None)) if site_doc.ok else site_doc
+    return [site, config, settings, runtimes]
 
 
 def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory]) -> KuduRound:
@@ -123,11 +130,14 @@ def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory
     kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm)
     files, log, probe = run_concurrently([
         lambda: _part(lambda: _prefetch(tree, memory)),
-        lambda: _part(lambda: kudu.latest_docker_log(memory.log_href)),
+        lambda: _part(lambda: read_docker_log(kudu, memory.log_href.split())),
         lambda: _probe(memory.hosts.site, request),
     ])
-    text, href = log.value if log.ok else (None, "")
-    return KuduRound(files, Part(value=text or "") if log.ok else Part(error=log.error), probe, href, tree)
+    if not log.ok:
+        return KuduRound(files, Part(error=log.error), probe, "", tree, Part(error=log.error))
+    found = log.value
+    origin = LogOrigin(found.machine, found.source, found.files, found.unread_ends)
+    return KuduRound(files, Part(value=found.text), probe, " ".join(found.hrefs), tree, Part(value=origin))
 
 
 def _prefetch(tree: CachingTree, memory: AppMemory) -> SourceTree:

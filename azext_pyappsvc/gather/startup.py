@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
 from ..azure.hostcache import AppMemory, recall, remember
-from ..errors import Forbidden, PyAppSvcError
+from ..errors import Forbidden, Locked, PyAppSvcError
 from ..runtime.site import SiteInfo, read_site
 from ..source.caching import open_local_tree
 from ..source.tree import SourceTree
@@ -30,6 +30,9 @@ def _settings_or_note(gateway: AppServiceGateway, app: AppRef) -> tuple[Mapping[
         return gateway.list_app_settings(app), None
     except Forbidden:
         return {}, ("App settings could not be read (no permission); the prediction assumes none of "
+                    "PYTHON_ENABLE_GUNICORN_MULTIWORKERS or DISABLE_FASTAPI_DETECTION is set.")
+    except Locked as error:  # a read-only lock refuses the POST that lists the settings
+        return {}, (f"App settings could not be read: {error.message} The prediction assumes none of "
                     "PYTHON_ENABLE_GUNICORN_MULTIWORKERS or DISABLE_FASTAPI_DETECTION is set.")
 
 
@@ -60,7 +63,7 @@ def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str
     if early:
         calls.append(lambda: _prefetch_quietly(early, prefetch))
     site_doc, config_doc, (settings, note), *_ = run_concurrently(calls)
-    site = read_site(site_doc)
+    site = read_site(site_doc, config_doc.get("properties") or {})
     hosts = hosts_of(site)
     if hosts and not (memory and memory.hosts == hosts):
         remember(cache, key, AppMemory(hosts))

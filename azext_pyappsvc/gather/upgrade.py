@@ -71,10 +71,13 @@ def _read_quietly(path: Path) -> Optional[str]:
 
 
 def gather_upgrade_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], python: str) -> UpgradeInputs:
-    """The site (one ARM request), then the files: declared requirements, antenv's dist-info, the code's imports."""
+    """The site and config/web (one ARM round), then the files: declared requirements, antenv's dist-info, the
+    code's imports."""
     site, tree = None, open_local_tree(src) if src else None
-    if app is not None:
-        site = read_site(AppServiceGateway(cli_ctx).get_site(app))
+    if app is not None:  # config/web holds the runtime: GET site's siteConfig is null on real answers
+        gateway = AppServiceGateway(cli_ctx)
+        site_doc, config_doc = run_concurrently([lambda: gateway.get_site(app), lambda: gateway.get_site_config(app)])
+        site = read_site(site_doc, config_doc.get("properties") or {})
         refusal = refusal_for_python(site)
         if refusal:  # before any file is read
             raise Refused(*refusal)

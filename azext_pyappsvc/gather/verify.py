@@ -9,6 +9,7 @@ from typing import Any, Callable, Optional
 
 from ..azure.arm import run_concurrently
 from ..azure.kudu import Kudu
+from ..azure.kudulogs import read_docker_log
 from ..azure.site import probe_site
 from ..errors import PyAppSvcError
 from ..runtime.site import SiteInfo
@@ -31,11 +32,12 @@ class Watch:
 
 
 def _log_or_note(kudu: Optional[Kudu], watch: Watch) -> str:
-    """The latest docker log's tail; Kudu restarts with the app, so a failure here is only noted."""
+    """The newest machine's platform and app log lines (or its startup log); Kudu restarts with the app, so a failure
+    here is only noted."""
     if kudu is None:
         return ""
     try:
-        return kudu.latest_docker_log()[0] or ""
+        return read_docker_log(kudu).text or ""
     except PyAppSvcError as error:
         note = f"The docker log could not be read at times: {error.message}"
         if note not in watch.notes:

@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 from ..errors import Refused
 from .stacks import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_UNKNOWN, PythonRuntime, find_runtime, format_date,
-                      linux_fx_for, offered_runtimes, python_version_of)
+                      linux_fx_for, python_version_of, suggested_runtimes)
 from .site import SiteInfo, refusal_for_python
 
 
@@ -39,8 +39,8 @@ class VersionPlan:
 
 
 def supported_list(runtimes: Sequence[PythonRuntime], today: date) -> str:
-    """"3.14, 3.13, 3.12" for messages."""
-    return ", ".join(r.version for r in offered_runtimes(runtimes, today)) or "none (the stacks list was empty)"
+    """"3.14, 3.13, 3.12" for messages: what may be suggested (no preview or early-access version)."""
+    return ", ".join(r.version for r in suggested_runtimes(runtimes, today)) or "none (the stacks list was empty)"
 
 
 def plan_version_change(site: SiteInfo, version: str, runtimes: Sequence[PythonRuntime], today: date,
@@ -65,6 +65,10 @@ def plan_version_change(site: SiteInfo, version: str, runtimes: Sequence[PythonR
             raise Refused(f"Python {version} reached its end of life on {eol} and gets no security fixes.",
                           f"Choose a supported version ({supported}), or pass --allow-eol to set it anyway.")
         warnings.append(f"Python {version} reached its end of life on {eol}; it gets no security fixes.")
+    if runtime.is_prerelease:
+        stage = "an early-access" if runtime.is_early_access else "a preview"
+        warnings.append(f"Python {version} is {stage} version on App Service: not meant for production apps "
+                        f"(supported: {supported}).")
     return VersionPlan(linux_fx_for(version), site.linux_fx_version, runtime, warnings)
 
 

@@ -1,4 +1,9 @@
-"""What kind of app a site is (Linux web app, Windows, function, container), from its ARM document."""
+"""What kind of app a site is (Linux web app, Windows, function, container), from GET site and config/web.
+
+GET site does not carry the configuration ("SiteConfig is not part of Site API, by design", azure-powershell#14877:
+real answers hold siteConfig null, all-null or partly filled), so the runtime is read from config/web, overlaid on
+the site as azure-cli's appservice module does; kind and runtime are judged together.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +18,9 @@ APP_WINDOWS = "windows"
 APP_FUNCTION = "function"
 APP_LOGIC = "logic"
 APP_CONTAINER = "container"
+# linuxFxVersion prefixes of a custom container, whatever kind says (azure-cli's appservice code treats DOCKER|,
+# COMPOSE| and sitecontainers apps as container apps; kind "app,linux" apps can carry them).
+CONTAINER_FX_PREFIXES = ("DOCKER|", "COMPOSE|", "SITECONTAINERS")
 
 
 @dataclass(frozen=True)
@@ -43,12 +51,11 @@ class SiteInfo:
             return APP_FUNCTION
         if "workflowapp" in parts:
             return APP_LOGIC
-        is_linux = "linux" in parts or self.reserved
-        if not is_linux:
-            return APP_WINDOWS
-        if "container" in parts or self.linux_fx_version.upper().startswith(("DOCKER|", "COMPOSE|", "SITECONTAINERS")):
+        if is_container_runtime(self.linux_fx_version):
             return APP_CONTAINER
-        return APP_LINUX
+        if not ("linux" in parts or self.reserved):
+            return APP_WINDOWS
+        return APP_CONTAINER if "container" in parts else APP_LINUX
 
     @property
     def python_version(self) -> Optional[str]:
@@ -56,14 +63,23 @@ class SiteInfo:
         return python_version_of(self.linux_fx_version) if self.app_type == APP_LINUX else None
 
 
+def is_container_runtime(linux_fx_version: str) -> bool:
+    """True for a custom-container runtime: DOCKER|image, COMPOSE|..., sitecontainers (any case, | or :)."""
+    text = linux_fx_version.strip().upper().replace(":", "|", 1)
+    return text.startswith(CONTAINER_FX_PREFIXES)
+
+
 def _slot_of(name: str) -> Optional[str]:
     return name.split("/", 1)[1] if "/" in name else None
 
 
-def read_site(document: Mapping[str, Any]) -> SiteInfo:
-    """SiteInfo from a site's REST document (GET site or slot)."""
+def read_site(document: Mapping[str, Any], config_web: Optional[Mapping[str, Any]] = None) -> SiteInfo:
+    """SiteInfo from GET site (or slot) with config/web's properties overlaid, as azure-cli does.
+
+    Without config_web, the site's own siteConfig is used, which real answers leave null or partly filled.
+    """
     properties = document.get("properties") or {}
-    config = properties.get("siteConfig") or {}
+    config = config_web if config_web is not None else (properties.get("siteConfig") or {})
     full_name = str(document.get("name") or "")
     repository = next((s.get("name") for s in properties.get("hostNameSslStates") or []
                        if s.get("hostType") == HOST_TYPE_REPOSITORY), None)

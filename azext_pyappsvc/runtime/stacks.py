@@ -35,6 +35,12 @@ class PythonRuntime:
     is_deprecated: bool
     is_hidden: bool
     is_preview: bool = False
+    is_early_access: bool = False
+
+    @property
+    def is_prerelease(self) -> bool:
+        """Preview or early access: selectable, but never the newest supported nor a suggestion."""
+        return self.is_preview or self.is_early_access
 
     def support(self, today: date) -> str:
         """active, near-eol, eol or deprecated, on the given day."""
@@ -124,28 +130,33 @@ def _parse_date(value: Any) -> Optional[date]:
         return None
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
 def _python_minors(stacks: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
     for stack in stacks:
         properties = stack.get("properties") or stack
         if str(properties.get("value") or stack.get("name") or "").lower() != "python":
             continue
         for major in properties.get("majorVersions") or []:
-            yield from major.get("minorVersions") or []
+            yield from _mapping(major).get("minorVersions") or []
 
 
 def parse_python_runtimes(stacks: Iterable[Mapping[str, Any]]) -> list[PythonRuntime]:
     """The Python runtimes of a webAppStacks listing (REST shape), newest first."""
     runtimes: dict[str, PythonRuntime] = {}
     for minor in _python_minors(stacks):
-        settings = (minor.get("stackSettings") or {}).get("linuxRuntimeSettings")
-        version = python_version_of((settings or {}).get("runtimeVersion"))
-        if not settings or not version:
+        settings = _mapping(_mapping(minor).get("stackSettings")).get("linuxRuntimeSettings")
+        # runtimeVersion is PYTHON|3.12 for web apps, Python|3.11 in function stacks: any case is read
+        version = python_version_of(str(_mapping(settings).get("runtimeVersion") or ""))
+        if not isinstance(settings, Mapping) or not version:
             continue
-        runtimes[version] = PythonRuntime(
+        runtimes[version] = PythonRuntime(  # any field may be absent: no endOfLifeDate means unknown support
             version=version, linux_fx_version=linux_fx_for(version),
             end_of_life=_parse_date(settings.get("endOfLifeDate")),
-            is_deprecated=bool(settings.get("isDeprecated")), is_hidden=bool(settings.get("isHidden")),
-            is_preview=bool(settings.get("isPreview")))
+            is_deprecated=settings.get("isDeprecated") is True, is_hidden=settings.get("isHidden") is True,
+            is_preview=settings.get("isPreview") is True, is_early_access=settings.get("isEarlyAccess") is True)
     return sorted(runtimes.values(), key=lambda r: version_key(r.version), reverse=True)
 
 
@@ -155,6 +166,11 @@ def offered_runtimes(runtimes: Sequence[PythonRuntime], today: date, include_all
     if include_all:
         return shown
     return [r for r in shown if r.support(today) not in (SUPPORT_DEPRECATED, SUPPORT_EOL)]
+
+
+def suggested_runtimes(runtimes: Sequence[PythonRuntime], today: date) -> list[PythonRuntime]:
+    """The versions worth suggesting, newest first: offered by default, neither preview nor early access."""
+    return [r for r in offered_runtimes(runtimes, today) if not r.is_prerelease]
 
 
 def find_runtime(runtimes: Sequence[PythonRuntime], version: Optional[str]) -> Optional[PythonRuntime]:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import base64
-import re
 import time
 from typing import TYPE_CHECKING, Any, Optional
 
-from . import restarts
+from urllib.parse import unquote
+
+from . import dockerlogs, restarts
 from .arm import APP_SERVICE_AUDIENCE, read_token
 from .httpserver import Request, Response, arm_error
 from .state import SiteState
@@ -92,48 +93,57 @@ class Apps:
         return self._site_of(request), None
 
     def vfs(self, request: Request, match: Any) -> Response:
-        """GET /api/vfs/site/wwwroot/<path>: a listing (trailing slash) or the file's bytes."""
+        """GET /api/vfs/site/wwwroot/<path>: a listing (trailing slash), the file's bytes, 307 to the slash form for
+        a folder asked for without it, 404 when missing (KuduLite's VfsController)."""
         site, failure = self._kudu_guard(request)
         if failure:
             return failure
-        path = match["path"]
         base = f"https://{site.kudu_host}"
+        if match["slash"] is None:  # /api/vfs/site/wwwroot itself: the folder without its slash
+            return Response(307, b"", {"Location": f"{base}/api/vfs/site/wwwroot/"})
+        path = match["path"]
         if path == "" or path.endswith("/"):
             listing = vfs_listing(site, path, base)
             return Response(200, listing) if listing is not None else Response(404, {"Message": f"'{path}' not found."})
-        data = expand_files(site.wwwroot).get(path)
+        files = expand_files(site.wwwroot)
+        data = files.get(path)
+        if data is None and any(name.startswith(path + "/") for name in files):
+            return Response(307, b"", {"Location": f"{base}/api/vfs/site/wwwroot/{path}/"})
         if data is None:
             return Response(404, {"Message": f"'/home/site/wwwroot/{path}' not found."})
         return Response(200, data, {"Content-Type": "application/octet-stream"})
 
     def docker_logs(self, request: Request, match: Any) -> Response:
-        """GET /api/logs/docker: the latest docker log per instance."""
+        """GET /api/logs/docker: every current file, per machine and per source."""
         site, failure = self._kudu_guard(request)
         if failure:
             return failure
         restarts.advance(site)
-        if site.docker_log is None:
-            return Response(200, [])
-        name = "2026_11_25_lw1sdlwk0000QX_default_docker.log"
-        return Response(200, [{"machineName": "lw1sdlwk0000QX", "lastUpdated": site.site.get("logUpdated", LOG_MTIME),
-                               "size": len(site.docker_log.encode()), "href": f"https://{site.kudu_host}/api/vfs/LogFiles/{name}",
-                               "path": f"/home/LogFiles/{name}"}])
+        return Response(200, dockerlogs.listing(site))
 
     def log_file(self, request: Request, match: Any) -> Response:
-        """GET /api/vfs/LogFiles/<name>: the docker log text."""
+        """GET /api/vfs/LogFiles/<name>: the whole file (KuduLite ignores Range), or its end (Windows Kudu)."""
         site, failure = self._kudu_guard(request)
         if failure:
             return failure
         restarts.advance(site)
-        if site.docker_log is None:
+        data = dockerlogs.file_text(site, unquote(match["name"]))
+        if data is None:
             return Response(404, {"Message": "not found"})
-        data = site.docker_log.encode("utf-8")
-        suffix = re.fullmatch(r"bytes=-(\d+)", request.headers.get("Range", "").strip())
-        if suffix and not site.site.get("ignoreRange"):
-            part = data[-int(suffix[1]):] if int(suffix[1]) else b""
-            return Response(206, part, {"Content-Type": "text/plain",
-                                        "Content-Range": f"bytes {len(data) - len(part)}-{len(data) - 1}/{len(data)}"})
+        part = None if site.site.get("ignoreRange", True) else dockerlogs.ranged(data, request.headers.get("Range", ""))
+        if part:
+            return Response(206, part[0], {"Content-Type": "text/plain", "Content-Range": part[1]})
         return Response(200, data, {"Content-Type": "text/plain"})
+
+    def startup_logs(self, request: Request, match: Any) -> Response:
+        """GET /api/startuplogs?latest=true: the newest startup log, 404 where not rolled out."""
+        site, failure = self._kudu_guard(request)
+        if failure:
+            return failure
+        found = dockerlogs.startup_log(site)
+        if found is None:
+            return Response(404, {"Message": "Not found."})
+        return Response(200, found[0], found[1])
 
     def site_root(self, request: Request, match: Any) -> Response:
         """The app's own answer, as its scenario says: app, default, deployed-default, error or slow."""
@@ -159,7 +169,8 @@ class Apps:
     def register(self) -> None:
         """Add the routes to the switchboard."""
         route = self.emu.board.route
-        route("kudu", "GET", r"/api/vfs/site/wwwroot/(?P<path>.*)", self.vfs)
+        route("kudu", "GET", r"/api/vfs/site/wwwroot(?:(?P<slash>/)(?P<path>.*))?", self.vfs)
+        route("kudu", "GET", r"/api/startuplogs", self.startup_logs)
         route("kudu", "GET", r"/api/logs/docker", self.docker_logs)
         route("kudu", "GET", r"/api/vfs/LogFiles/(?P<name>[^/]+)", self.log_file)
         route("site", "GET", r"/.*", self.site_root)

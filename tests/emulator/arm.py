@@ -10,8 +10,9 @@ from urllib.parse import parse_qs
 
 from . import restarts
 from .httpserver import Request, Response, arm_error
+from .refusals import locked, refuse_write, subscription_not_found
 from .state import LOCATION, SUBSCRIPTION_ID, TENANT_ID, DEFAULT_SITE_CONFIG, SiteState
-from .stacks import node_stack, python_stack
+from .stacks import node_stack, python_stack, real_world_python_stack
 
 if TYPE_CHECKING:
     from . import Emulator
@@ -58,7 +59,9 @@ class Arm:
         return Response(200, {
             "name": "Emulator", "resourceManager": base, "portal": base, "gallery": base,
             "graph": base, "graphAudience": base, "microsoftGraphResourceId": base,
-            "appServiceResourceId": APP_SERVICE_AUDIENCE,
+            # the public cloud's id has no trailing "/"; China's and US Government's have one (a scenario or test
+            # sets world.app_service_resource_id to such a spelling)
+            "appServiceResourceId": self.emu.world.app_service_resource_id or APP_SERVICE_AUDIENCE,
             "authentication": {"loginEndpoint": base, "audiences": [base], "tenant": "common",
                                "identityProvider": "AAD"},
             "suffixes": {"storage": "core.emulator.local", "keyVaultDns": "vault.emulator.local",
@@ -86,6 +89,8 @@ class Arm:
             return Response(401, {"error": "invalid_client",
                                   "error_description": "AADSTS7000215: Invalid client secret provided."})
         scope = form.get("scope", "").split()[0] if form.get("scope") else ""
+        with self.emu.board.lock:
+            self.emu.world.token_scopes.append(scope)  # what was asked for, for the tests (never the secret)
         audience = scope[: -len("/.default")] if scope.endswith("/.default") else scope
         return Response(200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
                               "access_token": make_token(principal.app_id, audience.rstrip("/"))})
@@ -119,8 +124,8 @@ class Arm:
         return None
 
     def _site(self, match: Any) -> tuple[Optional[SiteState], Optional[Response]]:
-        if match["sub"] != SUBSCRIPTION_ID:
-            return None, arm_error(404, "SubscriptionNotFound", f"The subscription '{match['sub']}' could not be found.")
+        if match["sub"] != SUBSCRIPTION_ID or self.emu.world.subscription_gone:
+            return None, subscription_not_found(match["sub"])
         group = self.emu.world.find_group(match["rg"])
         if group is None:
             return None, arm_error(404, "ResourceGroupNotFound", f"Resource group '{match['rg']}' could not be found.")
@@ -133,11 +138,16 @@ class Arm:
         return site, None
 
     def _site_document(self, site: SiteState) -> dict[str, Any]:
-        partial = {key: None for key in DEFAULT_SITE_CONFIG}
-        partial.update({"numberOfWorkers": 1, "linuxFxVersion": site.site_config.get("linuxFxVersion", ""),
-                        "windowsFxVersion": site.site_config.get("windowsFxVersion"),
-                        "http20Enabled": site.site_config.get("http20Enabled"),
-                        "minTlsVersion": site.site_config.get("minTlsVersion")})
+        # "SiteConfig is not part of Site API, by design" (azure-powershell#14877): GET site answers siteConfig with
+        # every field null (azure-rest-api-specs#12104); some answers fill a few fields. A scenario opts in with
+        # "siteConfigOnGetSite": a list of fields copied from config/web, or a dict of literal values (which may
+        # disagree with config/web, e.g. linuxFxVersion "", as real partial answers do).
+        partial: dict[str, Any] = {key: None for key in DEFAULT_SITE_CONFIG}
+        fill = site.site_config_on_get
+        if isinstance(fill, dict):
+            partial.update(fill)
+        else:
+            partial.update({key: site.site_config.get(key) for key in fill or ()})
         ssl_states = [{"name": site.site_host, "sslState": "Disabled", "hostType": "Standard"},
                       {"name": site.kudu_host, "sslState": "Disabled", "hostType": "Repository"}]
         return {
@@ -202,6 +212,9 @@ class Arm:
                               site.resource_id if site else "")
         if failure or missing:
             return failure or missing
+        refusal = refuse_write(site, request.method) if write else None
+        if refusal:
+            return refusal
         if write:
             properties = (request.json() or {}).get("properties") or {}
             if request.method == "PUT":
@@ -218,6 +231,8 @@ class Arm:
         failure = self._guard(request, "Microsoft.Web/sites/config/list/action", site.resource_id if site else "")
         if failure or missing:
             return failure or missing
+        if locked(site, "POST"):
+            return locked(site, "POST")
         return Response(200, {"id": f"{site.resource_id}/config/appsettings", "name": "appsettings",
                               "type": "Microsoft.Web/sites/config", "location": LOCATION,
                               "properties": dict(site.app_settings)})
@@ -248,7 +263,8 @@ class Arm:
         failure = self._guard(request)
         if failure:
             return failure
-        pages = [[python_stack()], [node_stack()]]
+        python = real_world_python_stack() if self.emu.world.stacks_variant == "real-world" else python_stack()
+        pages = [[python], [node_stack()]]
         if self.emu.world.stacks_python_page == 2:
             pages.reverse()
         page = int(request.query.get("page", "1"))

@@ -5,9 +5,9 @@ The lines follow what App Service's docker logs show for a Python start: the pla
 mcr.microsoft.com/appsvc/python:<version>_<build>", "Starting container for site", the container's banner
 (A P P   S E R V I C E   O N   L I N U X / Documentation: http://aka.ms/webapp-linux / Python X.Y.Z), gunicorn's
 start or the app's traceback, then "... initialized successfully and is ready to serve requests." or "... didn't
-respond to HTTP pings on port: 8000, failing site start". Real apps write the platform's and the container's
-lines to two files (<machine>_docker.log and <machine>_default_docker.log); this emulator keeps one file, as its
-other scenarios do. The image build tag and patch versions are invented.
+respond to HTTP pings on port: 8000, failing site start". The lines are appended to the site's dockerLog text,
+which dockerlogs.py serves as the platform's and the container's files (<machine>_docker.log and
+<machine>_default_docker.log), each dated by its last line. The image build tag and patch versions are invented.
 """
 from __future__ import annotations
 
@@ -78,8 +78,7 @@ def advance(site: SiteState, now: Optional[float] = None) -> None:
     restart["pending"] = [(moment, line) for moment, line in restart["pending"] if moment > now]
     if due:
         text = "".join(f"{_stamp(moment)} {line}\n" for moment, line in due)
-        site.docker_log = (site.docker_log or "") + text
-        site.site["logUpdated"] = _stamp(due[-1][0]).replace("Z", "0000+00:00")
+        site.docker_log = (site.docker_log or "") + text  # dockerlogs.py splits it by source, dates the files
     if now >= restart["readyAt"]:
         site.site["mode"] = "error" if restart["fails"] else site.site.get("healthyMode", "app")
         site.site.pop("restart", None)

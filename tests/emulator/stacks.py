@@ -74,3 +74,32 @@ def node_stack() -> dict[str, Any]:
 def stack_pages() -> list[list[dict[str, Any]]]:
     """The list split into two pages (invented split: it makes readers follow nextLink correctly)."""
     return [[python_stack()], [node_stack()]]
+
+
+# Variants seen in the stacks API, opted into with world.stacks_variant = "real-world" (scenario "stacksVariant"):
+# an isEarlyAccess version (the flag the API carries beside isPreview), a runtimeVersion in another casing
+# ("Python|3.11" is how function stacks spell it), and an entry whose optional fields are absent (the REST spec
+# marks every field of linuxRuntimeSettings optional). Which Python version is early access at a given time is not
+# published ahead: 3.15 here is invented.
+EARLY_ACCESS = ("3.15", "2031-10-31")
+OTHER_CASING = "3.13"
+FIELDS_ABSENT = "3.12"
+OPTIONAL_FIELDS = ("endOfLifeDate", "isPreview", "isEarlyAccess", "isAutoUpdate", "isHidden", "isDeprecated")
+
+
+def real_world_python_stack() -> dict[str, Any]:
+    """The Python entry with an early-access 3.15, "Python|3.13" and a 3.12 without its optional fields."""
+    stack = python_stack()
+    majors = stack["properties"]["majorVersions"]
+    three = next(m for m in majors if m["value"] == "3")
+    early = _minor(EARLY_ACCESS[0], f"PYTHON|{EARLY_ACCESS[0]}", EARLY_ACCESS[1], False, False)
+    early["stackSettings"]["linuxRuntimeSettings"]["isEarlyAccess"] = True
+    three["minorVersions"].insert(0, early)
+    for minor in three["minorVersions"]:
+        settings = minor["stackSettings"]["linuxRuntimeSettings"]
+        if minor["value"] == OTHER_CASING:
+            settings["runtimeVersion"] = f"Python|{OTHER_CASING}"
+        if minor["value"] == FIELDS_ABSENT:
+            for name in OPTIONAL_FIELDS:
+                settings.pop(name)
+    return stack

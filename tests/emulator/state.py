@@ -52,6 +52,12 @@ class SiteState:
     wwwroot: dict[str, Any] = field(default_factory=dict)
     site: dict[str, Any] = field(default_factory=dict)
     docker_log: Optional[str] = None
+    docker_logs: list[dict[str, Any]] = field(default_factory=list)  # per machine and source (dockerlogs.py)
+    startup_log: Optional[dict[str, Any]] = None   # /api/startuplogs answers only when set (not rolled out)
+    site_config_on_get: Any = None      # GET site's siteConfig: all null unless a scenario fills some fields
+    locks: list[dict[str, Any]] = field(default_factory=list)     # [{name, level ReadOnly|CanNotDelete, scope}]
+    policy_deny: dict[str, Any] = field(default_factory=dict)     # a deny assignment on config writes
+    busy_with: Optional[str] = None     # an operation in progress: writes answer 409 Conflict
     site_host: str = ""
     kudu_host: str = ""
 
@@ -75,6 +81,10 @@ class World:
     resource_groups: list[str]
     sites: list[SiteState]
     stacks_python_page: int = 1
+    stacks_variant: str = ""            # "real-world": early access, other casing, absent fields (stacks.py)
+    app_service_resource_id: str = ""   # the cloud metadata's appServiceResourceId ("" = the emulator's default)
+    token_scopes: list[str] = field(default_factory=list)
+    subscription_gone: bool = False     # the subscription was deleted or moved: ARM answers SubscriptionNotFound
 
     def find_group(self, name: str) -> Optional[str]:
         """The resource group's canonical name (ARM names are case-insensitive)."""
@@ -100,7 +110,9 @@ def _site_from(data: dict[str, Any], group: str, slot_of: Optional[dict[str, Any
         state=data.get("state", "Running"), https_only=data.get("httpsOnly", parent.get("httpsOnly", False)),
         site_config=config, app_settings=dict(data.get("appSettings", {})),
         wwwroot=dict(data.get("wwwroot", {})), site=dict(data.get("site", {"mode": "app"})),
-        docker_log=data.get("dockerLog"),
+        docker_log=data.get("dockerLog"), docker_logs=list(data.get("dockerLogs", [])),
+        startup_log=data.get("startupLog"), site_config_on_get=data.get("siteConfigOnGetSite"),
+        locks=list(data.get("locks", [])), policy_deny=dict(data.get("policyDeny", {})), busy_with=data.get("busyWith"),
     )
 
 
@@ -113,7 +125,8 @@ def load_world(scenario: dict[str, Any]) -> World:
         sites.append(_site_from(data, group))
         sites.extend(_site_from(slot, group, slot_of=data) for slot in data.get("slots", []))
     groups = sorted(set(scenario.get("resourceGroups", [])) | {s.resource_group for s in sites})
-    return World(principals, groups, sites, scenario.get("stacksPythonPage", 1))
+    return World(principals, groups, sites, scenario.get("stacksPythonPage", 1),
+                 stacks_variant=scenario.get("stacksVariant", ""))
 
 
 def read_scenario(name_or_path: str) -> dict[str, Any]:

@@ -74,3 +74,20 @@ def test_allow_eol_warns():
     assert plan.changed and "2026-10-31" in plan.warnings[0]
     with pytest.raises(Refused):
         plan_version_change(site(), "3.7", RUNTIMES, TODAY, allow_eol=True)
+
+
+def test_an_early_access_version_is_set_with_a_warning_and_never_listed_as_supported():
+    runtimes = [PythonRuntime("3.15", "PYTHON|3.15", date(2031, 10, 31), False, False, is_early_access=True), *RUNTIMES]
+    plan = plan_version_change(site(), "3.15", runtimes, TODAY)
+    assert plan.changed and plan.linux_fx_version == "PYTHON|3.15"
+    [warning] = plan.warnings
+    assert "early-access" in warning and "supported: 3.13, 3.12)" in warning
+    with pytest.raises(Refused) as refused:
+        plan_version_change(site(), "3.10", runtimes, TODAY)
+    assert "3.15" not in refused.value.recommendation
+
+
+def test_a_container_runtime_in_config_web_refuses_whatever_kind_says():
+    document = {"name": "web", "kind": "app,linux", "properties": {"reserved": True, "siteConfig": None}}
+    with pytest.raises(Refused, match="custom container"):
+        plan_version_change(read_site(document, {"linuxFxVersion": "DOCKER|nginx:1"}), "3.12", RUNTIMES, TODAY)

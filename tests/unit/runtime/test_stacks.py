@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from azext_pyappsvc.runtime.stacks import (PythonRuntime, VersionInputError, find_runtime, linux_fx_for, offered_runtimes,
+                                    suggested_runtimes,
                                     parse_python_runtimes, parse_version_input, python_version_of, support_by_date)
 
 TODAY = date(2026, 11, 25)
@@ -105,3 +106,38 @@ def test_parse_python_runtimes_tolerates_missing_parts():
         {"stackSettings": {}}, {"stackSettings": {"linuxRuntimeSettings": {"runtimeVersion": "PYTHON|3.12",
                                                                             "endOfLifeDate": "soon"}}}]}]}}]
     assert [(r.version, r.end_of_life) for r in parse_python_runtimes(broken)] == [("3.12", None)]
+
+
+def settings_minor(settings):
+    return {"name": "python", "properties": {"value": "python", "majorVersions": [
+        {"value": "3", "minorVersions": [{"value": "x", "stackSettings": {"linuxRuntimeSettings": settings}}]}]}}
+
+
+def test_early_access_and_preview_are_prerelease_and_never_suggested():
+    stacks = [settings_minor({"runtimeVersion": "PYTHON|3.15", "endOfLifeDate": "2031-10-31T00:00:00Z",
+                              "isEarlyAccess": True}),
+              settings_minor({"runtimeVersion": "PYTHON|3.16", "endOfLifeDate": "2032-10-31", "isPreview": True}),
+              settings_minor({"runtimeVersion": "PYTHON|3.14", "endOfLifeDate": "2030-10-31"})]
+    runtimes = parse_python_runtimes(stacks)
+    assert [(r.version, r.is_early_access, r.is_preview, r.is_prerelease) for r in runtimes] == [
+        ("3.16", False, True, True), ("3.15", True, False, True), ("3.14", False, False, False)]
+    assert [r.version for r in suggested_runtimes(runtimes, TODAY)] == ["3.14"]
+    assert [r.version for r in offered_runtimes(runtimes, TODAY)] == ["3.16", "3.15", "3.14"]
+
+
+def test_absent_fields_mean_unknown_support_not_an_error():
+    [runtime] = parse_python_runtimes([settings_minor({"runtimeVersion": "PYTHON|3.12"})])
+    assert (runtime.end_of_life, runtime.support(TODAY), runtime.is_hidden, runtime.is_deprecated) == (
+        None, "unknown", False, False)
+
+
+@pytest.mark.parametrize("spelling", ["PYTHON|3.11", "Python|3.11", "python|3.11"])
+def test_runtime_version_in_any_casing_is_read_and_written_canonically(spelling):
+    [runtime] = parse_python_runtimes([settings_minor({"runtimeVersion": spelling})])
+    assert (runtime.version, runtime.linux_fx_version) == ("3.11", "PYTHON|3.11")
+
+
+def test_malformed_entries_are_skipped():
+    stacks = [{"properties": {"value": "python", "majorVersions": ["x", {"minorVersions": [None, {"stackSettings": 3}]}]}},
+              settings_minor(None), settings_minor({"runtimeVersion": None}), settings_minor({"isDeprecated": "true"})]
+    assert parse_python_runtimes(stacks) == []
