@@ -142,7 +142,13 @@ def _judge(index: PackageIndex, package: Package, python: str) -> Verdict:
         verdict = judge_pinned(package, release, None, python)
         if verdict.status == "ok" or release is None:
             return verdict
-        project = index.project(package.name)
-        return judge_pinned(package, release, releases_from_json(project) if project else [], python)
+        return judge_pinned(package, release, _releases(index.project(package.name)), python)
     project = index.project(package.name)
-    return judge_unpinned(package, releases_from_json(project) if project else None, python)
+    return judge_unpinned(package, _releases(project) if project else None, python)
+
+
+def _releases(project: Optional[dict[str, Any]]) -> list:
+    """Every release of a project answer; an index without the (deprecated) `releases` key gives its latest."""
+    if not project:
+        return []
+    return releases_from_json(project) or ([release_from_json(project)] if project.get("urls") else [])

@@ -320,3 +320,10 @@ def test_a_bad_target_version_is_refused_before_any_request(az, upgrade_emulator
     result = az("pyappsvc", "upgrade-check", "--to", "three", *READY)
     assert_clean_failure(result)
     assert upgrade_emulator.requests() == []
+
+
+def test_an_index_without_the_releases_key_is_judged_on_its_latest_release(az, upgrade_emulator):
+    upgrade_emulator.package_index.omit_releases = True
+    result = az("pyappsvc", "upgrade-check", "--to", "3.13", *READY)
+    assert result.returncode == 0, result
+    assert by_name(result)["werkzeug"]["version"] == "3.1.3"  # the latest, from info and urls

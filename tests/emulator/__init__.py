@@ -30,6 +30,7 @@ class Emulator:
         self.servers: list[TlsServer] = []
         self.arm_url = ""
         self.index_host = ""
+        self.package_index: Optional[PackageIndex] = None
         self.ca_bundle = str(self.workdir / "emulator-ca.pem")
         self._hosts: dict[str, SiteState] = {}
         self._site_hosts: list[tuple[str, str]] = []   # (site, kudu) host of each site as started
@@ -94,6 +95,8 @@ class Emulator:
         self.world = fresh
         self._hosts = {s.site_host: s for s in fresh.sites} | {s.kudu_host: s for s in fresh.sites}
         self.board.reset_runtime()
+        if self.package_index is not None:
+            self.package_index.omit_releases = False
 
     def requests(self, kind: Optional[str] = None) -> list[dict[str, Any]]:
         """Recorded requests (admin calls excluded), optionally of one host kind: arm, kudu or site."""

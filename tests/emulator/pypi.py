@@ -53,6 +53,7 @@ class PackageIndex:
         self.emu = emulator
         self.data = json.loads(DATA.read_text(encoding="utf-8"))
         self.user, self.password = self.data["privateUser"], self.data["privatePassword"]
+        self.omit_releases = False  # a feed that serves the JSON API without the deprecated `releases` key
 
     def _files(self, release: dict[str, Any]) -> list[dict[str, Any]]:
         return [_file(name, release.get("requires_python"), release["upload_time"], bool(release.get("yanked")))
@@ -92,7 +93,7 @@ class PackageIndex:
         latest = version or max(project["releases"], key=lambda v: tuple(int(p) for p in v.split(".")))
         document = {"info": self._info(project, latest), "last_serial": 26000000,
                     "urls": self._files(project["releases"][latest]), "vulnerabilities": []}
-        if version is None:
+        if version is None and not self.omit_releases:
             document["releases"] = {v: self._files(r) for v, r in project["releases"].items()}
         return Response(200, document, {"X-PyPI-Last-Serial": "26000000", "Content-Type": "application/json"})
 
