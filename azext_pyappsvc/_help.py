@@ -147,8 +147,8 @@ examples:
     text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp -o table
   - name: Check a local project before deploying, offline from Azure.
     text: az pyappsvc upgrade-check --to 3.13 --src .
-  - name: Use a private feed (credentials in the environment, never on the command line).
-    text: PIP_INDEX_URL=https://USER:TOKEN@pkgs.example.com/pypi az pyappsvc upgrade-check --to 3.13 --src .
+  - name: Use a private feed - export PIP_INDEX_URL=https://USER:TOKEN@pkgs.example.com/pypi first (or set pip.conf's index-url), never put the token on the command line.
+    text: az pyappsvc upgrade-check --to 3.13 --src .
   - name: List only the packages that need attention.
     text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp --query "packages[?status!='ok']"
 """

@@ -38,7 +38,7 @@ def load_arguments(loader: Any, _: Any) -> None:
         c.argument("rollback_on_failure", options_list=["--rollback-on-failure"], action="store_true",
                    help="With --verify: when the app fails to start, set linuxFxVersion back (one more PATCH).")
         c.argument("verify_timeout", options_list=["--verify-timeout"], type=float, metavar="SECONDS",
-                   help="With --verify: how long to wait for the new start. Default: 300.")
+                   help="With --verify: how long to wait for the new start, in seconds (at most 1800).")
 
     src_type = CLIArgumentType(options_list=["--src"], metavar="DIR",
                                help="A local folder with the app's code, read instead of the deployed site/wwwroot.")
