@@ -28,7 +28,8 @@ def transform_set_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
                         ("Previous", _or_dash(result.get("previousLinuxFxVersion"))),
                         ("LinuxFxVersion", result["linuxFxVersion"]), ("Changed", result["changed"]),
-                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))])
+                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))]
+                       + ([("Verified", result["verification"]["status"])] if result.get("verification") else []))
 
 
 def transform_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
@@ -47,3 +48,17 @@ def transform_set_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
                         ("Changed", result["changed"]), ("AppCommandLine", _or_dash(result["appCommandLine"])),
                         ("Warnings", len(result.get("warnings") or []))])
+
+
+def transform_upgrade_check(result: dict[str, Any]) -> list["OrderedDict[str, Any]"]:
+    """upgrade-check: one row per package and per file importing a removed module; the summary comes last."""
+    rows = [OrderedDict([("Package", p["name"]), ("Requested", _or_dash(p.get("requested"))),
+                         ("Installed", _or_dash(p.get("installed"))), ("Verdict", p["verdict"]),
+                         ("Reason", p["reason"])]) for p in result.get("packages") or []]
+    rows += [OrderedDict([("Package", f"{c['module']} (standard library)"), ("Requested", c["file"]),
+                          ("Installed", "-"), ("Verdict", c["status"]), ("Reason", c["reason"])])
+             for c in result.get("code") or []]
+    rows.append(OrderedDict([("Package", "summary"), ("Requested", "-"), ("Installed", "-"),
+                             ("Verdict", "ready" if result.get("ready") else "not ready"),
+                             ("Reason", result.get("summary", ""))]))
+    return rows

@@ -52,6 +52,10 @@ long-summary: >
     Refuses, without changing anything, versions the platform does not offer, deprecated versions,
     past end-of-life versions (unless --allow-eol), and Windows, function and custom-container apps.
     Writes exactly one PATCH of siteConfig.linuxFxVersion, and nothing when the version is already set.
+    With --verify it then waits for the restart (bounded by --verify-timeout, progress on stderr), probes the
+    site and reads the new start's docker log lines, and reports "running on Python X.Y" or the failure and its
+    cause (exit code 1); --rollback-on-failure then sets linuxFxVersion back with one more PATCH. On a timeout
+    or Ctrl-C it says what was written and what was seen, and does not roll back. Run upgrade-check first.
 examples:
   - name: Move an app to Python 3.12.
     text: az pyappsvc set-version 3.12 -g MyResourceGroup -n MyApp
@@ -59,6 +63,8 @@ examples:
     text: az pyappsvc set-version --version 3.12 -g MyResourceGroup -n MyApp --slot staging
   - name: Keep an app on a version past its end of life, knowingly.
     text: az pyappsvc set-version 3.10 -g MyResourceGroup -n MyApp --allow-eol
+  - name: Move to 3.13, prove the app starts, and go back automatically if it does not.
+    text: az pyappsvc set-version 3.13 -g MyResourceGroup -n MyApp --verify --rollback-on-failure
 """
 
 helps["pyappsvc show-startup"] = """
@@ -138,4 +144,28 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --query "checks[?status=='fail']"
   - name: Read the whole compressed build output, however large.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --read-archive -o table
+"""
+
+helps["pyappsvc upgrade-check"] = """
+type: command
+short-summary: Check whether an app's dependencies install and import on another Python version, before moving.
+long-summary: >
+    Reads requirements.txt (with its -r includes), else pyproject.toml, and, for a deployed app, the packages
+    installed in antenv (through Kudu); asks the package index's JSON API about each package once (concurrently)
+    and looks for imports of standard-library modules the target removed (distutils in 3.12, PEP 632; the
+    PEP 594 modules). Each package gets a verdict: ok, upgrade to X.Y (the first release that installs), blocked
+    (no release installs: compiled wheels but none for the target and no source distribution, or Requires-Python
+    excludes it) or unknown. The exit code is 1 when anything is blocked. The index is chosen as pip chooses it:
+    --index-url, else PIP_INDEX_URL, else pip.conf's index-url, else PyPI; pyappsvc never prints the credentials
+    in its URL, but azure-cli's own --debug log repeats the command line, so put a feed's token in PIP_INDEX_URL
+    or pip.conf, not in --index-url. Nothing is written.
+examples:
+  - name: Check a deployed app for Python 3.13.
+    text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp -o table
+  - name: Check a local project before deploying, offline from Azure.
+    text: az pyappsvc upgrade-check --to 3.13 --src .
+  - name: Use a private feed - export PIP_INDEX_URL=https://USER:TOKEN@pkgs.example.com/pypi first (or set pip.conf's index-url), never put the token on the command line.
+    text: az pyappsvc upgrade-check --to 3.13 --src .
+  - name: List only the packages that need attention.
+    text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp --query "packages[?status!='ok']"
 """

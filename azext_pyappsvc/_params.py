@@ -16,7 +16,7 @@ def load_arguments(loader: Any, _: Any) -> None:
                                 help="Name of the deployment slot. Default: the production slot.")
 
     for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup",
-                  "pyappsvc doctor"):
+                  "pyappsvc doctor", "pyappsvc upgrade-check"):
         with loader.argument_context(scope) as c:
             c.argument("resource_group_name", resource_group_name_type)
             c.argument("name", name_type)
@@ -32,6 +32,13 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="The same as VERSION, as an option: --version 3.12.")
         c.argument("allow_eol", options_list=["--allow-eol"], arg_type=get_three_state_flag(),
                    help="Set a version past its end of life anyway (deprecated versions stay refused).")
+        c.argument("verify", options_list=["--verify"], action="store_true",
+                   help="After the write, wait for the restart (progress on stderr), probe the site and read the new "
+                        "start's log lines; report the Python it runs on, or the failure and its cause.")
+        c.argument("rollback_on_failure", options_list=["--rollback-on-failure"], action="store_true",
+                   help="With --verify: when the app fails to start, set linuxFxVersion back (one more PATCH).")
+        c.argument("verify_timeout", options_list=["--verify-timeout"], type=float, metavar="SECONDS",
+                   help="With --verify: how long to wait for the new start, in seconds (at most 1800).")
 
     src_type = CLIArgumentType(options_list=["--src"], metavar="DIR",
                                help="A local folder with the app's code, read instead of the deployed site/wwwroot.")
@@ -44,6 +51,15 @@ def load_arguments(loader: Any, _: Any) -> None:
                        help="For a compressed Oryx build (oryx-manifest.toml + output.tar.gz/.tar.zst in wwwroot), "
                             "download and read the archive even when it is large or the latest start's log already "
                             "says what ran. Without it, an archive over 16 MiB is not downloaded.")
+
+    with loader.argument_context("pyappsvc upgrade-check") as c:
+        c.argument("to", options_list=["--to"], metavar="X.Y",
+                   help="The Python version to check for: 3.13, PYTHON|3.13 or python:3.13.")
+        c.argument("src", src_type)
+        c.argument("index_url", options_list=["--index-url"], metavar="URL",
+                   help="The package index's JSON API base (default: PIP_INDEX_URL, then pip.conf's index-url, then "
+                        "https://pypi.org). Do not put credentials here: az --debug prints the command line; use "
+                        "PIP_INDEX_URL or pip.conf for a private feed's token.")
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",

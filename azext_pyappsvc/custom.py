@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any, Callable, Optional, TypeVar
 
 from knack.log import get_logger
@@ -16,6 +16,8 @@ from .runtime.site import SiteInfo, read_site, refusal_for_python
 
 logger = get_logger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_VERIFY_TIMEOUT = 300.0
+MAX_VERIFY_TIMEOUT = 1800  # WEBSITES_CONTAINER_START_TIME_LIMIT's maximum
 
 
 def _to_cli_error(error: Exception) -> Exception:
@@ -72,8 +74,10 @@ def list_versions(cmd: Any, include_all: bool = False) -> list[dict[str, Any]]:
 @translate_errors
 def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional[str] = None,
                 version_option: Optional[str] = None, slot: Optional[str] = None,
-                allow_eol: bool = False) -> dict[str, Any]:
+                allow_eol: bool = False, verify: bool = False, rollback_on_failure: bool = False,
+                verify_timeout: float = DEFAULT_VERIFY_TIMEOUT) -> dict[str, Any]:
     """az pyappsvc set-version."""
+    _check_verify_arguments(verify, rollback_on_failure, verify_timeout)
     requested = parse_version_input(_one_of(version, version_option, "VERSION", "--version"))
     app = AppRef(resource_group_name, name, slot)
     site, runtimes, gateway = _gather_site_and_runtimes(cmd, app)
@@ -81,9 +85,58 @@ def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional
     plan = plan_version_change(site, requested, runtimes, today, allow_eol)
     for warning in plan.warnings:
         logger.warning(warning)
+    since = datetime.now(timezone.utc)
     if plan.changed:
         _write_config(gateway, app, {"linuxFxVersion": plan.linux_fx_version})
-    return plan_result(site, plan, today)
+    result = plan_result(site, plan, today)
+    if verify:
+        result["verification"] = _verify_start(cmd, gateway, app, site, plan, since, verify_timeout,
+                                               rollback_on_failure)
+        result["linuxFxVersion"] = result["verification"]["linuxFxVersion"]  # the previous one after a rollback
+    return result
+
+
+def _check_verify_arguments(verify: bool, rollback: bool, timeout: float) -> None:
+    """--rollback-on-failure and --verify-timeout need --verify; the timeout is bounded."""
+    if rollback and not verify:
+        raise InvalidInput("--rollback-on-failure needs --verify.",
+                           "Example: az pyappsvc set-version 3.13 -g MyGroup -n MyApp --verify --rollback-on-failure")
+    if not 0 < timeout <= MAX_VERIFY_TIMEOUT:
+        raise InvalidInput(f"--verify-timeout must be more than 0 and at most {MAX_VERIFY_TIMEOUT} seconds.")
+
+
+def _verify_start(cmd: Any, gateway: AppServiceGateway, app: AppRef, site: SiteInfo, plan: Any, since: datetime,
+                  timeout: float, rollback: bool) -> dict[str, Any]:
+    """Watch the restart after the write; on a failed start, roll back with one PATCH when asked."""
+    from .gather.verify import watch_start
+    from .upgrade.outcome import FAILED, Seen, Written, exit_code, verification
+    slot = f" --slot {app.slot}" if app.slot else ""
+    written = Written(plan.linux_fx_version if plan.changed else plan.previous_linux_fx_version,
+                      plan.previous_linux_fx_version, plan.runtime.version,
+                      f"-g {app.resource_group} -n {app.name}{slot}")
+    if not plan.changed:
+        return {"status": "skipped", "message": "Nothing was written, so there is no restart to watch.",
+                "linuxFxVersion": written.linux_fx_version}
+    watch = watch_start(cmd.cli_ctx, site, plan.runtime.version, since, timeout, logger.warning)
+    seen = Seen(watch.state, watch.ended, watch.seconds, watch.probe_status)
+    undone: Optional[str] = None
+    if rollback and watch.ended == "decided" and watch.state.phase == FAILED:
+        undone = _roll_back(gateway, app, plan.previous_linux_fx_version)
+    block = verification(seen, written, undone)
+    block["notes"] = watch.notes
+    (logger.warning if block["status"] == "running" else logger.error)(block["message"])
+    if exit_code(block):
+        _exit_after_output(cmd.cli_ctx, exit_code(block))
+    return block
+
+
+def _roll_back(gateway: AppServiceGateway, app: AppRef, previous: str) -> str:
+    """One more PATCH of linuxFxVersion only; "" when done, else what failed."""
+    try:
+        _write_config(gateway, app, {"linuxFxVersion": previous})
+        return ""
+    except PyAppSvcError as error:
+        return error.message
 
 
 def _write_config(gateway: AppServiceGateway, app: AppRef, fields: dict[str, Any]) -> None:
@@ -120,7 +173,7 @@ def _one_of(positional: Optional[str], option: Optional[str], positional_name: s
 
 
 def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot: Optional[str],
-                  src: Optional[str]) -> Optional[AppRef]:
+                  src: Optional[str], command: str = "show-startup") -> Optional[AppRef]:
     """The app when -g and -n are known; None for --src alone."""
     if resource_group_name and name:
         return AppRef(resource_group_name, name, slot)
@@ -128,7 +181,7 @@ def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot:
         return None
     missing = "--resource-group/-g" if name else "--name/-n" if resource_group_name else "-g and -n"
     raise InvalidInput(f"Give {missing} to name the app" + (", or --src DIR for a local folder." if not src else "."),
-                       "Example: az pyappsvc show-startup -g MyGroup -n MyApp | az pyappsvc show-startup --src .")
+                       f"Example: az pyappsvc {command} -g MyGroup -n MyApp | az pyappsvc {command} --src .")
 
 
 def _refuse_non_python(site: Optional[SiteInfo]) -> None:
@@ -236,3 +289,33 @@ def _selected_checks(check_ids: Optional[list[str]]) -> Optional[list[str]]:
     except ValueError as error:
         raise InvalidInput(str(error), "Example: az pyappsvc doctor -g MyGroup -n MyApp --check startup.file") from None
     return check_ids or None
+
+
+@translate_errors
+def upgrade_check(cmd: Any, to: str, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+                  slot: Optional[str] = None, src: Optional[str] = None,
+                  index_url: Optional[str] = None) -> dict[str, Any]:
+    """az pyappsvc upgrade-check."""
+    import os
+    from .azure.pypi import PackageIndex
+    from .gather.upgrade import gather_upgrade_inputs, judge_packages, pip_config_texts
+    from .upgrade.index import choose_index
+    from .upgrade.report import CheckContext, has_blocked, upgrade_result
+    from .upgrade.verdicts import merge_packages
+    target = parse_version_input(to)
+    app = _optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
+    index = choose_index(index_url, os.environ, pip_config_texts(os.environ))
+    inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
+    client = PackageIndex(index.base, index.username, index.password)
+    verdicts = judge_packages(client, merge_packages(inputs.declared.requirements, inputs.installed), target)
+    about = {"name": inputs.site.name, "resourceGroup": inputs.site.resource_group, "slot": inputs.site.slot} \
+        if inputs.site else {"name": None, "resourceGroup": None, "slot": None}
+    context = CheckContext(target, inputs.current_python, src or inputs.tree.description, index.display, about,
+                           (*inputs.declared.notes, *inputs.notes))
+    result = upgrade_result(context, verdicts, inputs.imports, len(client.requested))
+    if has_blocked(result):
+        _exit_after_output(cmd.cli_ctx, UPGRADE_BLOCKED_EXIT_CODE)
+    return result
+
+
+UPGRADE_BLOCKED_EXIT_CODE = 1

@@ -97,8 +97,7 @@ def check_runtime_support(snapshot: Snapshot, derived: Derived) -> Finding:
 
 def _support_finding(snapshot: Snapshot, version: str, source: str | None,
                      runtime: PythonRuntime | None) -> Finding:
-    newest = newest_supported(snapshot)
-    fix = f"Move to Python {newest}: az pyappsvc set-version {newest} {app_args(snapshot)}" if newest else None
+    fix = upgrade_fix(snapshot, newest_supported(snapshot))
     where = f" ({source})" if source else ""
     if runtime is None:
         return finding("runtime.support", Status.FAIL, f"Python {version}{where} is not offered by App Service "
@@ -115,6 +114,16 @@ def _support_finding(snapshot: Snapshot, version: str, source: str | None,
                        f"(in {days} days).", fix)
     until = f" until {eol}" if eol else ""
     return finding("runtime.support", Status.PASS, f"Python {version}{where} is supported{until}.")
+
+
+def upgrade_fix(snapshot: Snapshot, newest: str | None) -> str | None:
+    """Check the dependencies for the newest version first, then move with a start check (pastable commands)."""
+    if not newest:
+        return None
+    args = app_args(snapshot)
+    check_args = args if snapshot.site.ok and snapshot.site.value is not None else "--src ."
+    return (f"Move to Python {newest}. Check the dependencies first: az pyappsvc upgrade-check --to {newest} "
+            f"{check_args}; then: az pyappsvc set-version {newest} {args} --verify --rollback-on-failure")
 
 
 def check_runtime_local(snapshot: Snapshot, derived: Derived) -> Finding:

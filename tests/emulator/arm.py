@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import parse_qs
 
+from . import restarts
 from .httpserver import Request, Response, arm_error
 from .refusals import locked, refuse_write, subscription_not_found
 from .state import LOCATION, SUBSCRIPTION_ID, TENANT_ID, DEFAULT_SITE_CONFIG, SiteState
@@ -218,7 +219,10 @@ class Arm:
             properties = (request.json() or {}).get("properties") or {}
             if request.method == "PUT":
                 site.site_config = {key: None for key in DEFAULT_SITE_CONFIG}
+            before = site.site_config.get("linuxFxVersion")
             site.site_config.update({k: v for k, v in properties.items() if v is not None})
+            if site.site_config.get("linuxFxVersion") != before:
+                restarts.begin(site, str(site.site_config.get("linuxFxVersion") or ""))
         return Response(200, self._config_document(site))
 
     def list_app_settings(self, request: Request, match: Any) -> Response:

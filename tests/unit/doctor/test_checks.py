@@ -181,6 +181,8 @@ def test_runtime_support_by_end_of_life(version, status, fragments):
         assert fragment in result.summary
     if status != Status.PASS:
         assert "az pyappsvc set-version 3.14 -g rg -n web" in result.fix
+        assert "az pyappsvc upgrade-check --to 3.14 -g rg -n web;" in result.fix
+        assert result.fix.index("upgrade-check") < result.fix.index("set-version")
 
 
 def test_runtime_support_uses_the_python_version_override():
