@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from ..errors import Forbidden, NotFound, PyAppSvcError, ServiceFailure, Unauthorized
+from .models import to_rest
 
 T = TypeVar("T")
 
@@ -91,14 +92,14 @@ class AppServiceGateway:
         ops = self.client.web_apps
         call = (lambda: ops.get_slot(app.resource_group, app.name, app.slot)) if app.slot else (
             lambda: ops.get(app.resource_group, app.name))
-        return self._call("read the app", app, call).as_dict()
+        return to_rest(self._call("read the app", app, call))
 
     def get_site_config(self, app: AppRef) -> dict[str, Any]:
         """GET config/web."""
         ops = self.client.web_apps
         call = (lambda: ops.get_configuration_slot(app.resource_group, app.name, app.slot)) if app.slot else (
             lambda: ops.get_configuration(app.resource_group, app.name))
-        return self._call("read the app's configuration", app, call).as_dict()
+        return to_rest(self._call("read the app's configuration", app, call))
 
     def patch_site_config(self, app: AppRef, fields: dict[str, Any]) -> dict[str, Any]:
         """PATCH config/web with exactly the given properties."""
@@ -107,7 +108,7 @@ class AppServiceGateway:
         options = WRITE_CALL_OPTIONS
         call = (lambda: ops.update_configuration_slot(app.resource_group, app.name, app.slot, body, **options)) if (
             app.slot) else (lambda: ops.update_configuration(app.resource_group, app.name, body, **options))
-        return self._call("change the app's configuration", app, call).as_dict()
+        return to_rest(self._call("change the app's configuration", app, call))
 
     def list_app_settings(self, app: AppRef) -> dict[str, str]:
         """POST config/appsettings/list: name -> value. Values are secrets: never log or print them."""
@@ -115,7 +116,7 @@ class AppServiceGateway:
         quiet = SECRET_CALL_OPTIONS  # az --debug logs response bodies; this one holds the values
         call = (lambda: ops.list_application_settings_slot(app.resource_group, app.name, app.slot, **quiet)) if (
             app.slot) else (lambda: ops.list_application_settings(app.resource_group, app.name, **quiet))
-        document = self._call("read the app settings", app, call).as_dict()
+        document = to_rest(self._call("read the app settings", app, call))
         return dict(document.get("properties") or {})
 
     def list_python_stacks(self) -> list[dict[str, Any]]:
@@ -123,7 +124,7 @@ class AppServiceGateway:
         def read() -> list[dict[str, Any]]:
             found = []
             for stack in self.client.provider.get_web_app_stacks(stack_os_type=STACK_OS_LINUX):
-                document = stack.as_dict()
+                document = to_rest(stack)
                 if str((document.get("properties") or {}).get("value", "")).lower() == "python":
                     found.append(document)
                     break
