@@ -9,10 +9,13 @@ from knack.arguments import CLIArgumentType
 def load_arguments(loader: Any, _: Any) -> None:
     """Register arguments; -g and -n honour `az configure --defaults group=... web=...`."""
     from azure.cli.core.commands.parameters import get_three_state_flag, resource_group_name_type
+    # id_part, as az webapp declares it: --ids takes the app's resource id (name), or a slot's
+    # (.../sites/APP/slots/SLOT: the first child name); resource_group_name_type carries id_part too.
     name_type = CLIArgumentType(options_list=["--name", "-n"], configured_default="web", metavar="NAME",
+                                id_part="name",
                                 help="Name of the web app. You can configure the default using "
                                      "`az configure --defaults web=<name>`.")
-    slot_type = CLIArgumentType(options_list=["--slot", "-s"],
+    slot_type = CLIArgumentType(options_list=["--slot", "-s"], id_part="child_name_1",
                                 help="Name of the deployment slot. Default: the production slot.")
 
     for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup",
@@ -43,15 +46,17 @@ def load_arguments(loader: Any, _: Any) -> None:
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",
-                   help="Do not request the site's URL (by default one GET of https://<defaultHostName>/).")
+                   help="Do not request the site's URL (by default one GET of the app's default host name).")
         c.argument("probe_timeout", options_list=["--probe-timeout"], type=float, metavar="SECONDS",
-                   help="How long to wait for the site's answer. Default: 20.")
+                   help="How long to wait for the site's answer, in seconds.")
         c.argument("check_ids", options_list=["--check"], nargs="+", metavar="ID",
                    help="Run only these checks (ids as in the output, e.g. startup.file logs.errors).")
 
     with loader.argument_context("pyappsvc set-startup") as c:
         c.positional("startup", nargs="?", help="A startup file in wwwroot (e.g. startup.txt, startup.sh) or a whole "
                                                 "command (quote it).")
+        c.argument("startup_file", options_list=["--startup-file"],
+                   help="The same as STARTUP, as an option (the name az webapp config set uses).")
         c.argument("src", src_type)
         c.argument("module", options_list=["--module"], metavar="MOD:VAR",
                    help="Build the documented gunicorn command for this app module, e.g. hello:myapp.")

@@ -15,7 +15,8 @@ def transform_doctor(result: Any) -> Any:
 
 def load_command_table(loader: Any, _: Any) -> None:
     """Register the pyappsvc commands."""
-    with loader.command_group("pyappsvc") as group:
+    # is_preview matches azext.isPreview in azext_metadata.json (tests/unit/test_packaging.py keeps them equal).
+    with loader.command_group("pyappsvc", is_preview=True) as group:
         group.custom_show_command("show-version", "show_version", table_transformer=transform_version)
         group.custom_command("list-versions", "list_versions", table_transformer=transform_versions)
         group.custom_command("set-version", "set_version", table_transformer=transform_set_version)

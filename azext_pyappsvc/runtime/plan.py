@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 from ..errors import Refused
 from .stacks import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_UNKNOWN, PythonRuntime, find_runtime, format_date,
-                      linux_fx_for, offered_runtimes, python_version_of)
+                     linux_fx_for, offered_runtimes, python_version_of)
 from .site import SiteInfo, refusal_for_python
 
 

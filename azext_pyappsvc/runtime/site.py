@@ -16,7 +16,7 @@ APP_CONTAINER = "container"
 
 
 @dataclass(frozen=True)
-class SiteInfo:
+class SiteInfo:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """The facts about a site that the commands and checks need, read from GET site."""
 
     name: str

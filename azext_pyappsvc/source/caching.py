@@ -45,7 +45,6 @@ class CachingTree:
                 self._texts.update({(path, limit): text for path, text in fetched.items()})
         return {path: self._texts.get((path, limit)) for path in paths}
 
-
     def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(folders listed, files read) that exist, the root left out: what a later run may ask for at once."""
         with self._lock:
@@ -67,7 +66,7 @@ def open_local_tree(src: str) -> SourceTree:
     try:
         return CachingTree(LocalTree(src))
     except SourceTreeError as error:
-        raise InvalidInput(f"--src: {error}", "Give the folder that holds your app's code, e.g. --src .") from None
+        raise InvalidInput(f"--src: {error}", error.advice) from None
 
 
 __all__ = ["CachingTree", "open_local_tree"]

@@ -48,7 +48,7 @@ DOCS_FALLBACK_NOTE = (
 
 
 @dataclass(frozen=True)
-class StartupPrediction:
+class StartupPrediction:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """What the container will run, and why."""
 
     source: str  # "custom" | "django" | "fastapi" | "flask" | "default" | "unknown"
