@@ -3,14 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from azext_pyappsvc._format import (transform_set_startup, transform_set_version, transform_startup, transform_version,
-                                    transform_versions)
-
-
-def transform_doctor(result: Any) -> Any:
-    """-o table for doctor: the checklist drawn by the doctor's renderer."""
-    from azext_pyappsvc.doctor.render import transform_doctor as render
-    return render(result)
+from azext_pyappsvc._format import (transform_doctor, transform_set_startup, transform_set_version, transform_startup,
+                                    transform_version, transform_versions)
 
 
 def load_command_table(loader: Any, _: Any) -> None:

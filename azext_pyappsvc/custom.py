@@ -222,7 +222,16 @@ def doctor(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optiona
     findings = run_checks(snapshot, only)
     if has_problems(findings):
         _exit_after_output(cmd.cli_ctx, DOCTOR_PROBLEMS_EXIT_CODE)
-    return doctor_result(snapshot, findings)
+    return _shaped_for_output(cmd.cli_ctx, doctor_result(snapshot, findings))
+
+
+def _shaped_for_output(cli_ctx: Any, result: dict[str, Any]) -> Any:
+    """-o tsv (without --query) has no table transformer in az: one line per check then; else the data."""
+    data = getattr(getattr(cli_ctx, "invocation", None), "data", None) or {}
+    if data.get("output") == "tsv" and not data.get("query_active"):
+        from ._format import doctor_tsv_rows
+        return doctor_tsv_rows(result)
+    return result
 
 
 def _selected_checks(check_ids: Optional[list[str]], src_only: bool = False) -> Optional[list[str]]:
