@@ -21,7 +21,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK/azure-cli/scripts/ci" "$WORK/extensions/src/pyappsvc" "$WORK/azure"
 cp scripts/azdev/cmdcov.yml "$WORK/azure-cli/scripts/ci/cmdcov.yml"
 cp pylintrc .flake8 linter_exclusions.yml "$WORK/extensions/"
-cp -r setup.py README.md HISTORY.rst LICENSE azext_pyappsvc "$WORK/extensions/src/pyappsvc/"
+cp -r setup.py README.md HISTORY.rst LICENSE docs azext_pyappsvc "$WORK/extensions/src/pyappsvc/"
 find "$WORK/extensions" -name __pycache__ -prune -exec rm -rf {} +
 (cd "$WORK/extensions/src/pyappsvc" && "$VENV/bin/python" setup.py -q egg_info >/dev/null 2>&1)
 
