@@ -1,9 +1,13 @@
 """What az users and the extension index expect of every command: --ids, preview, -o tsv/table, help, errors."""
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
 from tests.e2e.conftest import assert_clean_failure, writes
+from tests.harness import AZ
 
 RG = "pyapps-rg"
 
@@ -127,3 +131,14 @@ def test_set_startup_takes_the_option_form_too(az, emulator):
         {"properties": {"appCommandLine": "gunicorn --bind=0.0.0.0 --timeout 600 app:app"}}]
     both = az("pyappsvc", "set-startup", "startup.txt", "--startup-file", "other.txt", "-g", RG, "-n", "flask-312")
     assert_clean_failure(both)
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script(1) for a terminal")
+def test_doctor_table_is_coloured_in_a_terminal_as_az_colours(az_session, emulator):
+    emulator.reset()
+    command = " ".join([AZ, "pyappsvc", "doctor", "-g", RG, "-n", "broken-zip", "-o", "table"])
+    env = {**az_session.env, "AZURE_CORE_NO_COLOR": "false", "COLUMNS": "80"}
+    tty = subprocess.run(["script", "-qec", command, "/dev/null"], env=env, capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, timeout=120)
+    assert "\x1b[92m✓\x1b[0m app.linux" in tty.stdout, tty.stdout[:500]     # az's SUCCESS style, dark theme
+    assert "\x1b[91m✗\x1b[0m build.requirements" in tty.stdout             # az's ERROR style
