@@ -62,3 +62,28 @@ def transform_upgrade_check(result: dict[str, Any]) -> list["OrderedDict[str, An
                              ("Verdict", "ready" if result.get("ready") else "not ready"),
                              ("Reason", result.get("summary", ""))]))
     return rows
+
+
+def transform_doctor(result: dict[str, Any]) -> list[Any]:
+    """-o table for doctor: the checklist, wrapped to the terminal, printed as az prints styled text.
+
+    azure-cli's own reports do the same (az webapp troubleshoot config --report, az webapp secure-build show):
+    print_styled_text colours only where az colours (a terminal, core.no_color unset). The marks fall back to
+    ASCII when the output's encoding cannot write them (a redirected Windows console: cp1252). Nothing is left
+    for knack's table, which ends the last line.
+    """
+    import shutil
+    import sys
+    from azure.cli.core.style import Style, print_styled_text
+    from .doctor.render import marks_encodable, render_report
+    ascii_only = not marks_encodable(getattr(sys.stdout, "encoding", None))
+    lines = render_report(result, shutil.get_terminal_size().columns, ascii_only)
+    for index, line in enumerate(lines):
+        styled = [(Style(style), text) for style, text in line] or ""
+        print_styled_text(styled, file=sys.stdout, end="" if index == len(lines) - 1 else "\n")
+    return []
+
+
+def doctor_tsv_rows(result: dict[str, Any]) -> list[list[Any]]:
+    """-o tsv for doctor (without --query): one line per check, status, id and summary (lists keep the order)."""
+    return [[check.get("status"), check.get("id"), check.get("summary")] for check in result.get("checks") or []]

@@ -8,8 +8,12 @@ long-summary: >
     Replaces az webapp config show/set, az webapp list-runtimes and the portal's Startup File field with
     commands that check what they change against the platform's own rules.
 examples:
+  - name: Find why an app does not start, as a checklist with a fix for each problem.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Show the Python version of an app and whether it is still supported.
     text: az pyappsvc show-version -g MyResourceGroup -n MyApp
+  - name: Show it for every app at once.
+    text: az pyappsvc show-version --ids $(az webapp list --query "[].id" -o tsv)
   - name: List the Python versions App Service for Linux offers.
     text: az pyappsvc list-versions -o table
 """
@@ -112,6 +116,8 @@ examples:
     text: az pyappsvc set-startup startup.txt -g MyResourceGroup -n MyApp
   - name: Run the Flask object myapp in website/hello.py with 4 workers.
     text: az pyappsvc set-startup --module hello:myapp --chdir website --workers 4 -g MyResourceGroup -n MyApp
+  - name: The same with the option form.
+    text: az pyappsvc set-startup --startup-file startup.txt -g MyResourceGroup -n MyApp
   - name: Set a whole command, checked against a local copy of the code.
     text: az pyappsvc set-startup "gunicorn --bind=0.0.0.0 --timeout 600 -k uvicorn_worker.UvicornWorker main:app" -g MyResourceGroup -n MyApp --src .
   - name: Go back to auto-detection.
@@ -129,12 +135,14 @@ long-summary: >
     startup.command, startup.file, startup.detection, startup.observed (what the latest start ran, from Oryx's own
     log lines, against the prediction), build.requirements, build.scm-build, build.venv,
     settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
-    error. The report is always printed in full; the exit code is 1 when any check fails or errors.
+    error. -o table prints a checklist sized to the terminal: a mark per check, the finding and fix under
+    each result that is not a pass, and a summary line; -o json, yaml and tsv (one line per check) and --query
+    give the data. The report is always printed in full; the exit code is 1 when any check fails or errors.
     With --src alone it checks a local folder offline, without logging in. A compressed Oryx build is judged
     from its manifest and the latest start's log first; its archive is read only when they do not settle what
     runs and it is at most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
 examples:
-  - name: Diagnose an app.
+  - name: Diagnose an app, as a checklist.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Check a local folder before deploying it.
     text: az pyappsvc doctor --src . --python-version 3.12 -o table

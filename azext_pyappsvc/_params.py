@@ -1,7 +1,7 @@
 """Arguments of the pyappsvc commands."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from knack.arguments import CLIArgumentType
 
@@ -9,11 +9,17 @@ from knack.arguments import CLIArgumentType
 def load_arguments(loader: Any, _: Any) -> None:
     """Register arguments; -g and -n honour `az configure --defaults group=... web=...`."""
     from azure.cli.core.commands.parameters import get_three_state_flag, resource_group_name_type
+    # --ids: id_part on the name as az webapp declares it (resource_group_name_type carries its own). The slot has
+    # no id_part: azure-cli would then refuse every production id (it needs each id_part in each id); a slot's id
+    # (.../sites/APP/slots/SLOT) sets the slot through slots_from_ids instead.
     name_type = CLIArgumentType(options_list=["--name", "-n"], configured_default="web", metavar="NAME",
+                                id_part="name",
                                 help="Name of the web app. You can configure the default using "
                                      "`az configure --defaults web=<name>`.")
     slot_type = CLIArgumentType(options_list=["--slot", "-s"],
-                                help="Name of the deployment slot. Default: the production slot.")
+                                help="Name of the deployment slot. Default: the production slot (or the slot a "
+                                     "slot's resource id in --ids names).")
+    _register_slot_ids(loader.cli_ctx)
 
     for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup",
                   "pyappsvc doctor", "pyappsvc upgrade-check"):
@@ -63,15 +69,17 @@ def load_arguments(loader: Any, _: Any) -> None:
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",
-                   help="Do not request the site's URL (by default one GET of https://<defaultHostName>/).")
+                   help="Do not request the site's URL (by default one GET of the app's default host name).")
         c.argument("probe_timeout", options_list=["--probe-timeout"], type=float, metavar="SECONDS",
-                   help="How long to wait for the site's answer. Default: 20.")
+                   help="How long to wait for the site's answer, in seconds.")
         c.argument("check_ids", options_list=["--check"], nargs="+", metavar="ID",
                    help="Run only these checks (ids as in the output, e.g. startup.file logs.errors).")
 
     with loader.argument_context("pyappsvc set-startup") as c:
         c.positional("startup", nargs="?", help="A startup file in wwwroot (e.g. startup.txt, startup.sh) or a whole "
                                                 "command (quote it).")
+        c.argument("startup_file", options_list=["--startup-file"],
+                   help="The same as STARTUP, as an option (the name az webapp config set uses).")
         c.argument("src", src_type)
         c.argument("module", options_list=["--module"], metavar="MOD:VAR",
                    help="Build the documented gunicorn command for this app module, e.g. hello:myapp.")
@@ -81,3 +89,31 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="With --module: gunicorn's worker timeout in seconds. Default: 600, as the platform uses.")
         c.argument("clear", options_list=["--clear"], action="store_true",
                    help="Remove the startup command: App Service goes back to auto-detection.")
+
+
+def slots_from_ids(ids: list[str], given_slot: Optional[str]) -> list[Optional[str]]:
+    """The slot for each --ids entry: the one a slot's id names (.../sites/APP/slots/SLOT), else --slot."""
+    from azure.mgmt.core.tools import parse_resource_id
+    slots = []
+    for resource_id in ids:
+        parts = parse_resource_id(resource_id)
+        is_slot = str(parts.get("child_type_1") or "").lower() == "slots"
+        slots.append(parts.get("child_name_1") if is_slot else given_slot)
+    return slots
+
+
+def _register_slot_ids(cli_ctx: Any) -> None:
+    """Once per run: after azure-cli split --ids into names, give each id its slot (az runs the command per id)."""
+    if cli_ctx is None or getattr(cli_ctx, "_pyappsvc_slot_ids", False):
+        return
+    from knack.events import EVENT_INVOKER_POST_PARSE_ARGS
+    setattr(cli_ctx, "_pyappsvc_slot_ids", True)
+
+    def set_slots(_cli_ctx: Any, command: str = "", args: Any = None, **_: Any) -> None:
+        ids = getattr(args, "_ids", None)
+        if not ids or not str(command).startswith("pyappsvc ") or not hasattr(args, "slot"):
+            return
+        from azure.cli.core.commands.validators import IterateValue
+        given = args.slot if isinstance(args.slot, str) else None
+        args.slot = IterateValue(slots_from_ids(list(ids), given))
+    cli_ctx.register_event(EVENT_INVOKER_POST_PARSE_ARGS, set_slots)

@@ -57,14 +57,14 @@ def _gather_site_and_runtimes(cmd: Any, app: AppRef) -> tuple[Any, Any, AppServi
 
 
 @translate_errors
-def show_version(cmd: Any, resource_group_name: str, name: str, slot: Optional[str] = None) -> dict[str, Any]:
+def show_version(cmd: Any, *, resource_group_name: str, name: str, slot: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc show-version."""
     site, runtimes, _ = _gather_site_and_runtimes(cmd, AppRef(resource_group_name, name, slot))
     return describe_version(site, runtimes, date.today())
 
 
 @translate_errors
-def list_versions(cmd: Any, include_all: bool = False) -> list[dict[str, Any]]:
+def list_versions(cmd: Any, *, include_all: bool = False) -> list[dict[str, Any]]:
     """az pyappsvc list-versions."""
     today = date.today()
     runtimes = parse_python_runtimes(AppServiceGateway(cmd.cli_ctx).list_python_stacks())
@@ -72,7 +72,7 @@ def list_versions(cmd: Any, include_all: bool = False) -> list[dict[str, Any]]:
 
 
 @translate_errors
-def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional[str] = None,
+def set_version(cmd: Any, *, resource_group_name: str, name: str, version: Optional[str] = None,
                 version_option: Optional[str] = None, slot: Optional[str] = None,
                 allow_eol: bool = False, verify: bool = False, rollback_on_failure: bool = False,
                 verify_timeout: float = DEFAULT_VERIFY_TIMEOUT) -> dict[str, Any]:
@@ -162,11 +162,17 @@ def _state_after_failed_write(gateway: AppServiceGateway, app: AppRef, fields: d
     return f"The {app} was left as it was (the configuration was read again)."
 
 
-def _one_of(positional: Optional[str], option: Optional[str], positional_name: str, option_name: str) -> str:
-    """The value given either positionally or as an option, not both."""
+def _either(positional: Optional[str], option: Optional[str], positional_name: str,
+            option_name: str) -> Optional[str]:
+    """The value given positionally or as an option (not both), or None."""
     if positional is not None and option is not None and positional != option:
         raise InvalidInput(f"Give {positional_name} or {option_name}, not both.")
-    value = positional if positional is not None else option
+    return positional if positional is not None else option
+
+
+def _one_of(positional: Optional[str], option: Optional[str], positional_name: str, option_name: str) -> str:
+    """The value given either positionally or as an option, not both."""
+    value = _either(positional, option, positional_name, option_name)
     if value is None:
         raise InvalidInput(f"{positional_name} is required.", f"Give it positionally or with {option_name}.")
     return value
@@ -191,9 +197,9 @@ def _refuse_non_python(site: Optional[SiteInfo]) -> None:
 
 
 @translate_errors
-def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
-                 slot: Optional[str] = None, src: Optional[str] = None, python_version: Optional[str] = None,
-                 read_archive: bool = False) -> dict[str, Any]:
+def show_startup(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+                 slot: Optional[str] = None, src: Optional[str] = None,
+                 python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc show-startup."""
     from dataclasses import replace
     from .startup.detection import predict_startup
@@ -218,19 +224,29 @@ def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Opti
 
 
 @translate_errors
-def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional[str] = None,
+def set_startup(cmd: Any, *, resource_group_name: str, name: str, startup: Optional[str] = None,
                 slot: Optional[str] = None, module: Optional[str] = None, chdir: Optional[str] = None,
                 workers: Optional[int] = None, timeout: Optional[int] = None, clear: bool = False,
-                src: Optional[str] = None) -> dict[str, Any]:
+                src: Optional[str] = None, startup_file: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc set-startup."""
-    from .gather.startup import gather_startup_inputs, read_or_note
-    from .startup.command import lint_command
-    from .startup.plan import (StartupArgs, choose_command, files_to_prefetch, judge, lint_context,
-                               startup_file_refusals, startup_result)
+    from .gather.startup import gather_startup_inputs
+    from .startup.plan import StartupArgs, choose_command, files_to_prefetch, startup_result
+    startup = _either(startup, startup_file, "STARTUP", "--startup-file")
     command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
     app = AppRef(resource_group_name, name, slot)
     inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False, prefetch=files_to_prefetch(command))
     _refuse_non_python(inputs.site)
+    warnings, file_info = _lint_startup(inputs, command)
+    if command != inputs.app_command_line:
+        _write_config(inputs.gateway, app, {"appCommandLine": command})
+    return startup_result(inputs.site, inputs.app_command_line, command, warnings, file_info)
+
+
+def _lint_startup(inputs: Any, command: str) -> tuple[list[str], Any]:
+    """Lint the command against the app's files: refuse, or log and return the warnings (and the file's facts)."""
+    from .gather.startup import read_or_note
+    from .startup.command import lint_command
+    from .startup.plan import judge, lint_context, startup_file_refusals
     context, file_info = read_or_note(inputs, lambda: lint_context(inputs.tree, command)) or lint_context(None, "")
     refusals = read_or_note(inputs, lambda: startup_file_refusals(inputs.tree, command)) or []
     verdict = judge([*refusals, *(lint_command(command, context) if command else [])])
@@ -238,9 +254,7 @@ def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional
     warnings = [issue.message for issue in verdict.warnings] + inputs.notes
     for warning in warnings:
         logger.warning(warning)
-    if command != inputs.app_command_line:
-        _write_config(inputs.gateway, app, {"appCommandLine": command})
-    return startup_result(inputs.site, inputs.app_command_line, command, warnings, file_info)
+    return warnings, file_info
 
 
 DOCTOR_PROBLEMS_EXIT_CODE = 1
@@ -259,13 +273,13 @@ def _exit_after_output(cli_ctx: Any, code: int) -> None:
 
 
 @translate_errors
-def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+def doctor(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optional[str] = None,
            slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
            check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
            python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc doctor."""
     from .gather.doctor import DoctorRequest, gather_snapshot
-    only = _selected_checks(check_ids)
+    only = _selected_checks(check_ids, bool(src) and not (resource_group_name or name))
     if not 0 < probe_timeout <= MAX_PROBE_TIMEOUT:
         raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")
     version = parse_version_input(python_version) if python_version is not None else None
@@ -276,23 +290,33 @@ def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[s
     findings = run_checks(snapshot, only)
     if has_problems(findings):
         _exit_after_output(cmd.cli_ctx, DOCTOR_PROBLEMS_EXIT_CODE)
-    return doctor_result(snapshot, findings)
+    return _shaped_for_output(cmd.cli_ctx, doctor_result(snapshot, findings))
 
 
-def _selected_checks(check_ids: Optional[list[str]]) -> Optional[list[str]]:
-    """The --check ids, validated before any request."""
+def _shaped_for_output(cli_ctx: Any, result: dict[str, Any]) -> Any:
+    """-o tsv (without --query) has no table transformer in az: one line per check then; else the data."""
+    data = getattr(getattr(cli_ctx, "invocation", None), "data", None) or {}
+    if data.get("output") == "tsv" and not data.get("query_active"):
+        from ._format import doctor_tsv_rows
+        return doctor_tsv_rows(result)
+    return result
+
+
+def _selected_checks(check_ids: Optional[list[str]], src_only: bool = False) -> Optional[list[str]]:
+    """The --check ids, validated before any request; the example matches the mode (an app or --src alone)."""
     if not check_ids:
         return None
     from .doctor.runner import select_checks
     try:
         select_checks(check_ids)
     except ValueError as error:
-        raise InvalidInput(str(error), "Example: az pyappsvc doctor -g MyGroup -n MyApp --check startup.file") from None
+        target = "--src ." if src_only else "-g MyGroup -n MyApp"
+        raise InvalidInput(str(error), f"Example: az pyappsvc doctor {target} --check startup.file") from None
     return check_ids or None
 
 
 @translate_errors
-def upgrade_check(cmd: Any, to: str, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = None, name: Optional[str] = None,
                   slot: Optional[str] = None, src: Optional[str] = None,
                   index_url: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc upgrade-check."""

@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from ..errors import Forbidden, NotFound, PyAppSvcError, ServiceFailure, Unauthorized
 from .refusals import translate_refusal
+from .models import to_rest
 
 T = TypeVar("T")
 
@@ -45,7 +46,7 @@ def run_concurrently(thunks: Sequence[Callable[[], T]]) -> list[T]:
         return [future.result() for future in futures]
 
 
-class AppRef:
+class AppRef:  # pylint: disable=too-few-public-methods  # a value: names one app
     """Which app (and slot) a command is about."""
 
     def __init__(self, resource_group: str, name: str, slot: Optional[str] = None) -> None:
@@ -92,14 +93,14 @@ class AppServiceGateway:
         ops = self.client.web_apps
         call = (lambda: ops.get_slot(app.resource_group, app.name, app.slot)) if app.slot else (
             lambda: ops.get(app.resource_group, app.name))
-        return self._call("read the app", app, call).as_dict()
+        return to_rest(self._call("read the app", app, call))
 
     def get_site_config(self, app: AppRef) -> dict[str, Any]:
         """GET config/web."""
         ops = self.client.web_apps
         call = (lambda: ops.get_configuration_slot(app.resource_group, app.name, app.slot)) if app.slot else (
             lambda: ops.get_configuration(app.resource_group, app.name))
-        return self._call("read the app's configuration", app, call).as_dict()
+        return to_rest(self._call("read the app's configuration", app, call))
 
     def patch_site_config(self, app: AppRef, fields: dict[str, Any]) -> dict[str, Any]:
         """PATCH config/web with exactly the given properties."""
@@ -108,7 +109,7 @@ class AppServiceGateway:
         options = WRITE_CALL_OPTIONS
         call = (lambda: ops.update_configuration_slot(app.resource_group, app.name, app.slot, body, **options)) if (
             app.slot) else (lambda: ops.update_configuration(app.resource_group, app.name, body, **options))
-        return self._call("change the app's configuration", app, call).as_dict()
+        return to_rest(self._call("change the app's configuration", app, call))
 
     def list_app_settings(self, app: AppRef) -> dict[str, str]:
         """POST config/appsettings/list: name -> value. Values are secrets: never log or print them."""
@@ -116,7 +117,7 @@ class AppServiceGateway:
         quiet = SECRET_CALL_OPTIONS  # az --debug logs response bodies; this one holds the values
         call = (lambda: ops.list_application_settings_slot(app.resource_group, app.name, app.slot, **quiet)) if (
             app.slot) else (lambda: ops.list_application_settings(app.resource_group, app.name, **quiet))
-        document = self._call("read the app settings", app, call).as_dict()
+        document = to_rest(self._call("read the app settings", app, call))
         return dict(document.get("properties") or {})
 
     def list_python_stacks(self) -> list[dict[str, Any]]:
@@ -124,7 +125,7 @@ class AppServiceGateway:
         def read() -> list[dict[str, Any]]:
             found = []
             for stack in self.client.provider.get_web_app_stacks(stack_os_type=STACK_OS_LINUX):
-                document = stack.as_dict()
+                document = to_rest(stack)
                 if str((document.get("properties") or {}).get("value", "")).lower() == "python":
                     found.append(document)
                     break
@@ -188,7 +189,7 @@ def _retry_after(exc: Any) -> Optional[str]:
     headers = getattr(getattr(exc, "response", None), "headers", None) or {}
     try:
         value = next((str(v) for k, v in headers.items() if str(k).lower() == "retry-after"), None)
-    except Exception:  # an odd headers object: no Retry-After then
+    except Exception:  # pylint: disable=broad-exception-caught  # odd headers: no Retry-After
         return None
     return value.strip()[:40] if value and value.strip() else None
 
@@ -204,6 +205,7 @@ def _exception_chain(exc: BaseException) -> list[BaseException]:
 
 def describe_transport_failure(exc: BaseException, timeout_seconds: float) -> tuple[str, str]:
     """(what went wrong, what to try) for an exception raised before any HTTP answer came back."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     text = " ".join(f"{type(e).__name__} {e}" for e in _exception_chain(exc)).lower()
     text = re.sub(r"url: \S+", "url", text)  # a path like /timeout.py must not decide
     if "certificate_verify_failed" in text or "sslcertverification" in text or "certificate verify failed" in text:
@@ -232,6 +234,7 @@ def describe_transport_failure(exc: BaseException, timeout_seconds: float) -> tu
 
 def translate_error(exc: Exception, what: str, app: Optional[AppRef]) -> PyAppSvcError:
     """An SDK or transport exception as a domain error with a next step."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
     status = status if isinstance(status, int) else None
     code, message = _error_code(exc), _error_message(exc)

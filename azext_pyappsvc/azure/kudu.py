@@ -37,7 +37,8 @@ def _kudu_retries() -> Any:
         def get_retry_after(self, response: Any) -> Optional[float]:
             try:
                 return super().get_retry_after(response)
-            except Exception:  # urllib3's InvalidHeader for a Retry-After that is neither seconds nor a date
+            except Exception:  # pylint: disable=broad-exception-caught
+                # urllib3's InvalidHeader for a Retry-After that is neither seconds nor a date
                 return None
 
         def increment(self, *args: Any, **kwargs: Any) -> Any:
@@ -250,7 +251,7 @@ def _within(seconds: float, call: Any) -> Any:
     def run() -> None:
         try:
             outcome["value"] = call()
-        except BaseException as error:  # handed to the caller below
+        except BaseException as error:  # pylint: disable=broad-exception-caught  # handed to the caller
             outcome["error"] = error
     worker = threading.Thread(target=run, name="pyappsvc-token", daemon=True)
     worker.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..runtime.stacks import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_NEAR_EOL, PythonRuntime, find_runtime,
-                       format_date, offered_runtimes, python_version_of)
+                              format_date, offered_runtimes, python_version_of)
 from ..runtime.site import APP_CONTAINER, APP_FUNCTION, APP_LINUX, APP_LOGIC, refusal_for_python
 from .derived import Derived
 from .findings import Finding, Status, finding
@@ -31,7 +31,7 @@ def check_app_linux(snapshot: Snapshot, derived: Derived) -> Finding:
                    f"{fix} A plan created without --is-linux (reserved: true) is a Windows plan.")
 
 
-def check_app_state(snapshot: Snapshot, derived: Derived) -> Finding:
+def check_app_state(snapshot: Snapshot, _derived: Derived) -> Finding:
     """app.state: the app is Running."""
     gate = part_gate("app.state", snapshot.site, "the app")
     if gate:

@@ -63,6 +63,7 @@ def check_startup_command(snapshot: Snapshot, derived: Derived) -> Finding:
 
 def check_startup_file(snapshot: Snapshot, derived: Derived) -> Finding:
     """startup.file: a startup file named by appCommandLine exists, and its first line is the whole command."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     gate = _config_gate("startup.file", snapshot, derived)
     if gate:
         return gate
@@ -157,4 +158,3 @@ def check_network_port(snapshot: Snapshot, derived: Derived) -> Finding:
     return _issues_finding("network.port", binds) or finding(
         "network.port", Status.PASS, f"No listening-address problem in the startup command (App Service sends "
         f"requests to port {PORT}).")
-

@@ -28,7 +28,8 @@ def attempt(compute: Callable[[], T]) -> Part[T]:
     """Run a computation that reads files; an exception becomes Part(error=...) instead of escaping."""
     try:
         return Part(value=compute())
-    except Exception as error:  # a tree read that failed (Kudu down...) must not crash the checks
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        # a tree read that failed (Kudu down...) must not crash the checks
         return Part(error=f"{type(error).__name__}: {error}")
 
 

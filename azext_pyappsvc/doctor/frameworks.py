@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..startup.detection import (APP_NAME_BOUND, APP_OBJECT, ASGI_IMPORT, DJANGO_MARKER, FASTAPI_WORKER_CLASS,
-                         FLASK_OBJECT, StartupPrediction, is_fastapi_source)
+                                 FLASK_OBJECT, StartupPrediction, is_fastapi_source)
 from ..startup.command import StartupCommandError, build_gunicorn_command
 from .constants import ANTENV, FRAMEWORK_NAMES
 from .derived import Derived

@@ -54,7 +54,7 @@ NO_LOG_ORIGIN: Part[LogOrigin] = Part(skipped="not gathered")
 
 
 @dataclass(frozen=True, eq=False)  # identity equality and hash: derive() memoises per snapshot
-class Snapshot:
+class Snapshot:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """Everything the checks may look at. App setting VALUES are secrets: no finding may contain one."""
 
     today: date

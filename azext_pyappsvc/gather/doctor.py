@@ -52,7 +52,8 @@ def _part(read: Callable[[], T], fatal: tuple[type[Exception], ...] = ()) -> Par
         raise
     except PyAppSvcError as error:
         return Part(error=error.message)
-    except Exception as error:  # an answer we could not read: this part fails, doctor goes on
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        # an answer we could not read: this part fails, doctor goes on
         return Part(error=f"unexpected answer ({type(error).__name__})")
 
 
@@ -78,7 +79,8 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     site, config, settings, runtimes = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
-        return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
+        return _snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes, tree=failed,
+                         log=failed, probe=failed, local=local)
     hosts = hosts_of(site.value)
     kudu = early if early and memory and memory.hosts == hosts else \
         _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None)
@@ -87,7 +89,8 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
                            settings, build)
     if hosts:
         remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
-    return replace(_snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local),
+    return replace(_snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes,
+                             tree=tree, log=kudu.log, probe=kudu.probe, local=local),
                    docker_log_origin=kudu.log_origin, build=build)
 
 
@@ -192,7 +195,7 @@ def _probe(host: str, request: DoctorRequest) -> Part[Probe]:
     return Part(value=Probe(**probe_site(host, request.probe_timeout)))
 
 
-def _snapshot(request: DoctorRequest, today: date, site: Part[Any], config: Part[Any], settings: Part[Any],
+def _snapshot(request: DoctorRequest, today: date, *, site: Part[Any], config: Part[Any], settings: Part[Any],
               runtimes: Part[Any], tree: Part[Any], log: Part[Any], probe: Part[Any],
               local: Optional[SourceTree] = None) -> Snapshot:
     return Snapshot(today=today, site=site, config=config, settings=settings, runtimes=runtimes, tree=tree,

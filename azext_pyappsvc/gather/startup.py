@@ -45,7 +45,7 @@ def _prefetch_quietly(tree: SourceTree, paths: Sequence[str]) -> None:
     try:
         tree.read_texts(list(paths))
     except PyAppSvcError:
-        return
+        pass
 
 
 def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], with_settings: bool = True,

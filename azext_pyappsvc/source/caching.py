@@ -48,7 +48,6 @@ class CachingTree:
                 self._whole.update({path: text for path, text in fetched.items() if _complete(text, limit)})
         return {path: self._texts.get((path, limit)) for path in paths}
 
-
     def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(folders listed, files read) that exist, the root left out: what a later run may ask for at once."""
         with self._lock:
@@ -76,7 +75,7 @@ def open_local_tree(src: str) -> SourceTree:
     try:
         return CachingTree(LocalTree(src))
     except SourceTreeError as error:
-        raise InvalidInput(f"--src: {error}", "Give the folder that holds your app's code, e.g. --src .") from None
+        raise InvalidInput(f"--src: {error}", error.advice) from None
 
 
 __all__ = ["CachingTree", "open_local_tree"]

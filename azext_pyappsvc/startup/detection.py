@@ -51,7 +51,7 @@ NO_BUILD = BuildInputs()
 
 
 @dataclass(frozen=True)
-class StartupPrediction:
+class StartupPrediction:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """What the container will run, and why."""
 
     source: str  # "custom" | "django" | "fastapi" | "flask" | "default" | "unknown"

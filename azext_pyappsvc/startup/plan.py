@@ -32,8 +32,8 @@ def choose_command(args: StartupArgs) -> str:
     given = [name for name, value in (("STARTUP", args.startup), ("--module", args.module),
                                       ("--clear", args.clear or None)) if value is not None]
     if len(given) != 1:
-        raise InvalidInput("Give exactly one of STARTUP, --module or --clear" + (f" (got {', '.join(given)})."
-                                                                                if given else "."),
+        got = f" (got {', '.join(given)})." if given else "."
+        raise InvalidInput("Give exactly one of STARTUP, --module or --clear" + got,
                            'Examples: az pyappsvc set-startup startup.txt ... | --module app:app ... | --clear ...')
     shaping = [n for n, v in (("--chdir", args.chdir), ("--workers", args.workers), ("--timeout", args.timeout))
                if v is not None]

@@ -121,7 +121,7 @@ def test_show_startup_src_must_be_a_folder(logged_out, tmp_path, az_session, mak
     make(target)
     result = logged_out.run("pyappsvc", "show-startup", "--src", str(target))
     assert_clean_failure(result)
-    assert "--src" in result.stderr and "Give the folder" in result.stderr
+    assert "--src" in result.stderr and "Pass --src the folder" in result.stderr
 
 
 # --- set-startup -------------------------------------------------------------------------------------

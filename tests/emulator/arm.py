@@ -54,8 +54,17 @@ class Arm:
 
     # --- identity -------------------------------------------------------
     def metadata(self, request: Request, match: Any) -> Response:
-        """Cloud metadata for `az cloud register --endpoint-resource-manager`."""
+        """Cloud metadata for `az cloud register --endpoint-resource-manager`.
+
+        azure-cli before 2.61 reads it through msrestazure's _populate_from_metadata_endpoint, which asks for
+        api-version=2015-01-01 (appending the path to the endpoint, so the path may start with //) and reads the
+        older shape ARM still serves for that version: galleryEndpoint, graphEndpoint, portalEndpoint and
+        authentication. Newer azure-cli asks for 2022-09-01 and reads the shape below.
+        """
         base = self.emu.arm_url
+        if request.query.get("api-version") == "2015-01-01":
+            return Response(200, {"galleryEndpoint": base, "graphEndpoint": base, "portalEndpoint": base,
+                                  "authentication": {"loginEndpoint": base, "audiences": [base]}})
         return Response(200, {
             "name": "Emulator", "resourceManager": base, "portal": base, "gallery": base,
             "graph": base, "graphAudience": base, "microsoftGraphResourceId": base,
@@ -278,7 +287,7 @@ class Arm:
     def register(self) -> None:
         """Add the routes to the switchboard."""
         route = self.emu.board.route
-        route("arm", "GET", r"/metadata/endpoints", self.metadata)
+        route("arm", "GET", r"/+metadata/endpoints", self.metadata)
         route("arm", "GET", r"/(?P<tenant>[^/]+)/v2\.0/\.well-known/openid-configuration", self.openid)
         route("arm", "POST", r"/(?P<tenant>[^/]+)/oauth2/v2\.0/token", self.token)
         route("arm", "GET", r"/subscriptions", self.subscriptions)
