@@ -33,6 +33,11 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("logs.errors", checks.check_logs_errors),
 )
 CHECK_IDS = tuple(check_id for check_id, _ in CHECKS)
+OFFLINE_ID = "offline"
+# what only an app can answer (its site document, settings, the platform's stacks, its log, its URL): in --src mode
+# these are not listed one by one, but named on one line
+NEEDS_APP = frozenset({"app.linux", "app.state", "runtime.python", "runtime.support", "build.scm-build",
+                       "settings.values", "probe.http", "logs.errors"})
 
 
 def list_check_ids() -> list[str]:
@@ -72,7 +77,19 @@ def run_checks(snapshot: Snapshot, only: Sequence[str] | None = None,
     """Run the selected checks (all by default) over one snapshot, in the declared order."""
     selected = select_checks(only, checks)
     derived = derive(snapshot)
-    return [run_check(check_id, check, snapshot, derived) for check_id, check in selected]
+    findings = [run_check(check_id, check, snapshot, derived) for check_id, check in selected]
+    return findings if only or not snapshot.site.skipped else collapse_offline(findings)
+
+
+def collapse_offline(findings: Sequence[Finding]) -> list[Finding]:
+    """The --src report: the checks that ran, and one line naming those that need the app."""
+    needs_app = [item.id for item in findings if item.id in NEEDS_APP and item.status == Status.SKIP]
+    kept = [item for item in findings if item.id not in needs_app]
+    if not needs_app:
+        return kept
+    return [*kept, finding(OFFLINE_ID, Status.SKIP, f"Not run without an app: {', '.join(needs_app)}.",
+                           "Give -g and -n (with --src to check local files against the deployed app's settings), "
+                           "or run doctor on the app after deploying.")]
 
 
 def summarize(findings: Sequence[Finding]) -> dict[str, int]:

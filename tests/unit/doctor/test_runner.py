@@ -181,3 +181,12 @@ def test_no_setting_value_leaks_into_the_findings(values):
     dumped = "\n".join(texts)
     for secret in secret_values(settings):
         assert secret not in dumped
+
+
+def test_the_offline_report_lists_what_ran_and_names_what_needs_the_app_on_one_line():
+    findings = run_checks(local_snap({**FLASK_APP, "runtime.txt": "python-3.12\n"}))
+    ids = [f.id for f in findings]
+    assert ids[-1] == "offline" and not {"app.linux", "probe.http", "logs.errors", "settings.values"} & set(ids)
+    assert "app.linux" in findings[-1].summary and "logs.errors" in findings[-1].summary
+    asked = run_checks(local_snap(FLASK_APP), only=["app.linux"])
+    assert [(f.id, f.status) for f in asked] == [("app.linux", Status.SKIP)]
