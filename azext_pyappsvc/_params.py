@@ -39,7 +39,12 @@ def load_arguments(loader: Any, _: Any) -> None:
         with loader.argument_context(scope) as c:
             c.argument("src", src_type)
             c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
-                       help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+                       help="Reason about this Python 3 version (default: the app's, else the linuxFxVersion in "
+                            "infra/*.bicep, else runtime.txt/.python-version).")
+            c.argument("startup_command", options_list=["--startup-command"], metavar="COMMAND",
+                       help="With --src alone: the startup command (or startup file, e.g. startup.sh) App Service is "
+                            "given, as set-startup takes it. Default: what infra/*.bicep (appCommandLine) or a "
+                            "workflow's azure/webapps-deploy step (startup-command) declares.")
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",

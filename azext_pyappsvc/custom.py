@@ -129,20 +129,39 @@ def _refuse_non_python(site: Optional[SiteInfo]) -> None:
         raise Refused(*refusal)
 
 
+def _check_local_options(app: Optional[AppRef], startup_command: Optional[str],
+                         python_version: Optional[str]) -> None:
+    """--startup-command only with --src alone; --python-version must be a Python 3 that App Service could run."""
+    if startup_command is not None and app is not None:
+        raise InvalidInput("--startup-command is for --src without an app: an app's own startup command is read from "
+                           "its configuration.", "Drop -g/-n to check the folder alone, or set the app's command with "
+                           "az pyappsvc set-startup.")
+    if startup_command is not None and ("\n" in startup_command or "\r" in startup_command):
+        raise InvalidInput("--startup-command must be one line (App Service runs one line).",
+                           "Example: --startup-command startup.sh")
+    if python_version is not None:
+        from .runtime.local import require_python3
+        require_python3(python_version)
+
+
 @translate_errors
 def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
                  slot: Optional[str] = None, src: Optional[str] = None,
-                 python_version: Optional[str] = None) -> dict[str, Any]:
+                 python_version: Optional[str] = None, startup_command: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc show-startup."""
     from dataclasses import replace
     from .startup.detection import predict_startup
     from .gather.startup import gather_startup_inputs, read_or_note
     from .runtime.local import choose_python_version
-    inputs = gather_startup_inputs(cmd.cli_ctx, _optional_app(resource_group_name, name, slot, src), src)
+    app = _optional_app(resource_group_name, name, slot, src)
+    _check_local_options(app, startup_command, python_version)
+    inputs = gather_startup_inputs(cmd.cli_ctx, app, src, startup_command=startup_command)
     _refuse_non_python(inputs.site)
-    configured = inputs.site.python_version if inputs.site else None
+    configured = inputs.site.python_version if inputs.site else inputs.declared_python
     chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
     version, source = chosen or choose_python_version(python_version, configured, None)
+    if source == "linuxFxVersion" and not inputs.site and inputs.declared_python_source:
+        source = inputs.declared_python_source
     prediction = read_or_note(inputs, lambda: predict_startup(inputs.tree, inputs.app_command_line, version,
                                                               inputs.settings))
     if prediction is None:
@@ -193,15 +212,16 @@ def _exit_after_output(cli_ctx: Any, code: int) -> None:
 def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
            slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
            check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
-           python_version: Optional[str] = None) -> dict[str, Any]:
+           python_version: Optional[str] = None, startup_command: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc doctor."""
     from .gather.doctor import DoctorRequest, gather_snapshot
     only = _selected_checks(check_ids)
     if not 0 < probe_timeout <= MAX_PROBE_TIMEOUT:
         raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")
+    app = _optional_app(resource_group_name, name, slot, src)
+    _check_local_options(app, startup_command, python_version)
     version = parse_version_input(python_version) if python_version is not None else None
-    request = DoctorRequest(_optional_app(resource_group_name, name, slot, src), src, not no_probe,
-                            probe_timeout, version)
+    request = DoctorRequest(app, src, not no_probe, probe_timeout, version, startup_command)
     snapshot = gather_snapshot(cmd.cli_ctx, request, date.today())
     from .doctor.runner import doctor_result, has_problems, run_checks  # loaded during the gathering
     findings = run_checks(snapshot, only)

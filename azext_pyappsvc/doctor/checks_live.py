@@ -1,6 +1,7 @@
 """Checks of the running site: network.https, probe.http, logs.errors."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .constants import (
@@ -17,18 +18,29 @@ from .snapshot import Probe, Snapshot
 
 SETTINGS_MODULE = re.compile(r"DJANGO_SETTINGS_MODULE[\"']\s*,\s*[\"']([\w.]+)[\"']")
 STOPPED_PAGE_MARKER = "This web app is stopped"
+ABSOLUTE_URL_MARKERS = ("url_for(", "base_url", "is_secure", "url.scheme")
 
 
 def check_network_https(snapshot: Snapshot, derived: Derived) -> Finding:
     """network.https: HTTPS only is on, and the app honours X-Forwarded-Proto behind the front end."""
-    gate = part_gate("network.https", snapshot.site, "the app")
+    offline = snapshot.local is not None and snapshot.site.skipped
+    gate = None if offline else part_gate("network.https", snapshot.site, "the app")
     if gate:
         return gate
-    if not snapshot.site.value.https_only:
+    if not offline and not snapshot.site.value.https_only:
         return finding("network.https", Status.WARN, "HTTPS only is off: the app also answers plain HTTP.",
                        f"Turn it on: az webapp update {app_args(snapshot)} --https-only true")
     if derived.not_python or not snapshot.tree.ok or not derived.facts.ok:
         return finding("network.https", Status.PASS, "HTTPS only is on.")
+    found = _forwarded_proto_finding(derived)
+    if offline:  # HTTPS ends at App Service's front end whatever httpsOnly says; only the code can be checked here
+        return dataclasses.replace(found, summary=found.summary.replace("HTTPS only is on", "HTTPS ends at the front "
+                                                                                            "end"))
+    return found
+
+
+def _forwarded_proto_finding(derived: Derived) -> Finding:
+    """Whether the app's code trusts X-Forwarded-Proto from App Service's front end."""
     framework = framework_of(derived)
     if framework == "django":
         return _django_proxy_finding(derived)
@@ -39,7 +51,25 @@ def check_network_https(snapshot: Snapshot, derived: Derived) -> Finding:
         return finding("network.https", Status.WARN, "HTTPS only is on, but no root .py file uses ProxyFix: Flask's "
                        "request.is_secure and url_for(_external=True) see http.",
                        f"Trust X-Forwarded-Proto: {FLASK_PROXY_FIX}")
+    if framework == "fastapi":
+        return _uvicorn_proxy_finding(derived)
     return finding("network.https", Status.PASS, "HTTPS only is on.")
+
+
+def _uvicorn_proxy_finding(derived: Derived) -> Finding:
+    """uvicorn and gunicorn trust X-Forwarded-Proto only from --forwarded-allow-ips (default 127.0.0.1)."""
+    command = derived.prediction.value.command if derived.prediction.ok else derived.app_command_line or ""
+    if "--forwarded-allow-ips" in command or "FORWARDED_ALLOW_IPS" in derived.settings:
+        return finding("network.https", Status.PASS, "HTTPS only is on, and the server trusts the front end's "
+                       "X-Forwarded-Proto (--forwarded-allow-ips).")
+    texts = [derived.facts.value.text(name) or "" for name in derived.facts.value.root_py_files]
+    if not any(marker in text for text in texts for marker in ABSOLUTE_URL_MARKERS):
+        return finding("network.https", Status.PASS, "HTTPS only is on; the FastAPI code builds no absolute URLs "
+                       "(url_for, base_url), so the scheme it sees does not matter.")
+    return finding("network.https", Status.WARN, "HTTPS only is on, but the server trusts X-Forwarded-Proto only "
+                   "from 127.0.0.1 (no --forwarded-allow-ips): request.url_for() builds http:// links.",
+                   "Add --forwarded-allow-ips='*' to the startup command (uvicorn or gunicorn), or set the app "
+                   "setting FORWARDED_ALLOW_IPS=* (both read it).")
 
 
 def django_settings_texts(derived: Derived) -> dict[str, str]:

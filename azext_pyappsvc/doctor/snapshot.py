@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
 from ..runtime.stacks import PythonRuntime
+from ..source.declared import LocalDeployment
 from ..source.tree import SourceTree
 from ..runtime.site import SiteInfo
 
@@ -54,3 +55,4 @@ class Snapshot:
     docker_log: Part[str]
     probe: Part[Probe]
     python_version_override: str | None = None
+    local: LocalDeployment | None = None  # --src alone: what the project declares (bicep, azure.yaml, workflows)

@@ -16,6 +16,7 @@ from ..errors import NotFound, PyAppSvcError, Unauthorized
 from ..runtime.site import read_site
 from ..runtime.stacks import parse_python_runtimes, python_version_of
 from ..source.caching import CachingTree, open_local_tree
+from ..source.declared import resolve_local
 from ..source.tree import SourceTree
 from ..startup.detection import find_asgi_app, predict_startup
 from ..startup.plan import startup_file_name
@@ -36,6 +37,7 @@ class DoctorRequest:
     probe: bool
     probe_timeout: float
     python_version: Optional[str] = None
+    startup_command: Optional[str] = None
 
 
 ARM_FATAL = (NotFound, Unauthorized)  # a missing app, or no valid login, stops doctor with exit 3 / 1
@@ -174,8 +176,10 @@ def _snapshot(request: DoctorRequest, today: date, site: Part[Any], config: Part
 
 
 def _local_snapshot(request: DoctorRequest, local: Optional[SourceTree], today: date) -> Snapshot:
-    tree = Part(value=local)
+    deployment = resolve_local(local, request.startup_command)
+    tree = Part(value=deployment.tree)
+    label = deployment.tree.description if deployment.folder_source else f"local folder {request.src}"
     return Snapshot(today=today, site=_skipped(NO_APP), config=_skipped(NO_APP), settings=_skipped(NO_APP),
-                    runtimes=_skipped(NO_APP), tree=tree, tree_label=f"local folder {request.src}", source=tree,
+                    runtimes=_skipped(NO_APP), tree=tree, tree_label=label, source=tree,
                     docker_log=_skipped(NO_APP), probe=_skipped(NO_APP),
-                    python_version_override=request.python_version)
+                    python_version_override=request.python_version, local=deployment)
