@@ -82,6 +82,9 @@ def django_settings_texts(derived: Derived) -> dict[str, str]:
     wsgi = derived.read_texts([f"{package}/wsgi.py"]).get(f"{package}/wsgi.py") or ""
     named = SETTINGS_MODULE.search(wsgi)
     candidates = [f"{package}/settings.py"] + ([named.group(1).replace(".", "/") + ".py"] if named else [])
+    # wsgi.py often picks the module by environment ('pkg.production' if 'WEBSITE_HOSTNAME' in os.environ else ...)
+    candidates += [name.replace(".", "/") + ".py" for name in
+                   re.findall(rf"[\"']({re.escape(package)}\.[\w.]+)[\"']", wsgi)]
     listing = derived.list_dirs([f"{package}/settings"]).get(f"{package}/settings") or []
     candidates += [f"{package}/settings/{e.name}" for e in listing if not e.is_dir and e.name.endswith(".py")]
     texts = derived.read_texts(list(dict.fromkeys(candidates)))

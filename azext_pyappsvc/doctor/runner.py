@@ -5,7 +5,7 @@ import dataclasses
 from typing import Any, Callable, Sequence
 
 from . import checks
-from .constants import MAX_QUOTE_CHARS
+from .constants import MAX_QUOTE_CHARS, NOT_DJANGO
 from .derived import Derived, attempt, derive
 from .findings import PROBLEM_STATUSES, Finding, Status, finding
 from .redact import quote, redact, redact_data
@@ -20,6 +20,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("runtime.python", checks.check_runtime_python),
     ("runtime.support", checks.check_runtime_support),
     ("runtime.local", checks.check_runtime_local),
+    ("runtime.removed-modules", checks.check_runtime_removed_modules),
     ("startup.command", checks.check_startup_command),
     ("startup.file", checks.check_startup_file),
     ("startup.detection", checks.check_startup_detection),
@@ -29,6 +30,10 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("settings.values", checks.check_settings_values),
     ("network.port", checks.check_network_port),
     ("network.https", checks.check_network_https),
+    ("django.allowed-hosts", checks.check_django_allowed_hosts),
+    ("django.csrf-origins", checks.check_django_csrf_origins),
+    ("django.static", checks.check_django_static),
+    ("data.sqlite", checks.check_data_sqlite),
     ("probe.http", checks.check_probe_http),
     ("logs.errors", checks.check_logs_errors),
 )
@@ -78,7 +83,15 @@ def run_checks(snapshot: Snapshot, only: Sequence[str] | None = None,
     selected = select_checks(only, checks)
     derived = derive(snapshot)
     findings = [run_check(check_id, check, snapshot, derived) for check_id, check in selected]
-    return findings if only or not snapshot.site.skipped else collapse_offline(findings)
+    if only:
+        return findings
+    relevant = [item for item in findings if not is_not_applicable(item)]
+    return collapse_offline(relevant) if snapshot.site.skipped else relevant
+
+
+def is_not_applicable(item: Finding) -> bool:
+    """A framework's checks on an app of another framework: left out of the report unless asked for by --check."""
+    return item.status == Status.SKIP and item.summary == NOT_DJANGO
 
 
 def collapse_offline(findings: Sequence[Finding]) -> list[Finding]:
