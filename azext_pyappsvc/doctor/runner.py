@@ -24,9 +24,12 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("startup.command", checks.check_startup_command),
     ("startup.file", checks.check_startup_file),
     ("startup.detection", checks.check_startup_detection),
+    ("startup.scripts", checks.check_startup_scripts),
     ("build.requirements", checks.check_build_requirements),
     ("build.scm-build", checks.check_build_scm_build),
     ("build.venv", checks.check_build_venv),
+    ("build.ci-venv", checks.check_build_ci_venv),
+    ("build.run-from-package", checks.check_build_run_from_package),
     ("settings.values", checks.check_settings_values),
     ("network.port", checks.check_network_port),
     ("network.https", checks.check_network_https),
@@ -36,13 +39,16 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("data.sqlite", checks.check_data_sqlite),
     ("probe.http", checks.check_probe_http),
     ("logs.errors", checks.check_logs_errors),
+    ("logs.out-of-memory", checks.check_logs_out_of_memory),
+    ("startup.warmup", checks.check_startup_warmup),
 )
 CHECK_IDS = tuple(check_id for check_id, _ in CHECKS)
 OFFLINE_ID = "offline"
 # what only an app can answer (its site document, settings, the platform's stacks, its log, its URL): in --src mode
 # these are not listed one by one, but named on one line
 NEEDS_APP = frozenset({"app.linux", "app.state", "runtime.python", "runtime.support", "build.scm-build",
-                       "settings.values", "probe.http", "logs.errors"})
+                       "settings.values", "probe.http", "logs.errors", "logs.out-of-memory", "startup.warmup",
+                       "build.run-from-package"})
 
 
 def list_check_ids() -> list[str]:

@@ -14,12 +14,11 @@ from azext_pyappsvc.doctor.redact import secret_values
 from azext_pyappsvc.source.tree import MemoryTree
 from tests.unit.doctor.test_checks import FLASK_APP, local_snap, site, snap
 
-ALL_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "startup.command",
-           "startup.file", "startup.detection", "build.requirements", "build.scm-build", "build.venv",
-           "settings.values", "network.port", "network.https", "probe.http", "logs.errors"]
-ALL_IDS[5:5] = ["runtime.removed-modules"]
-ALL_IDS[ALL_IDS.index("network.https") + 1:ALL_IDS.index("network.https") + 1] = [
-    "django.allowed-hosts", "django.csrf-origins", "django.static", "data.sqlite"]
+ALL_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "runtime.removed-modules",
+           "startup.command", "startup.file", "startup.detection", "startup.scripts", "build.requirements",
+           "build.scm-build", "build.venv", "build.ci-venv", "build.run-from-package", "settings.values",
+           "network.port", "network.https", "django.allowed-hosts", "django.csrf-origins", "django.static",
+           "data.sqlite", "probe.http", "logs.errors", "logs.out-of-memory", "startup.warmup"]
 FLASK_REPORT_IDS = [check_id for check_id in ALL_IDS if not check_id.startswith("django.")]  # a Flask app's report
 SECRET = "planted-Secret-Value-9f8e7d"
 
