@@ -16,7 +16,7 @@ from .snapshot import Snapshot
 
 # KuduLite / the platform's docker log (reference section 6; "Also common" in user-pain-points)
 WARMUP = re.compile(r"Waiting for response to warmup request for container.*?Elapsed time = (?P<seconds>[\d.]+) sec")
-START_FAILED = re.compile(r"did not start within expected time limit.*?Elapsed time = (?P<seconds>[\d.]+) sec")
+START_FAILED = re.compile(r"did not start within expected time limit(?:.*?Elapsed time = (?P<seconds>[\d.]+) sec)?")
 OOM_KILL = re.compile(r"Worker \(pid:(?P<pid>\d+)\) was sent SIGKILL! Perhaps out of memory\?")
 WORKERS_FLAG = re.compile(r"(?:--workers[=\s]+|-w\s*)(?P<count>\d+)")
 CI_TOOLCACHE = "/opt/hostedtoolcache"  # GitHub-hosted runners' Python (actions/setup-python)
@@ -80,10 +80,11 @@ def check_startup_warmup(snapshot: Snapshot, derived: Derived) -> Finding:
         return gate
     text, limit = snapshot.docker_log.value, _start_limit(derived)
     raise_limit = set_setting_command(snapshot, f"{START_TIME_LIMIT_SETTING}={min(limit * 2, START_TIME_LIMIT_MAX_SECONDS)}")
-    failed = [float(m.group("seconds")) for m in START_FAILED.finditer(text)]
+    failed = [m.group("seconds") for m in START_FAILED.finditer(text)]
     if failed:
+        elapsed = f"; elapsed {float(failed[-1]):.0f} s" if failed[-1] else ""
         return finding("startup.warmup", Status.FAIL, f"The container did not answer the warm-up request within the "
-                       f"start time limit ({limit} s; elapsed {failed[-1]:.0f} s), so the platform stopped it.",
+                       f"start time limit ({limit} s{elapsed}), so the platform stopped it.",
                        f"Start faster (no migrations or downloads at import), or raise the limit (at most "
                        f"{START_TIME_LIMIT_MAX_SECONDS} s): {raise_limit}.{_always_on_hint(snapshot)}")
     waits = [float(m.group("seconds")) for m in WARMUP.finditer(text)]

@@ -31,6 +31,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("build.ci-venv", checks.check_build_ci_venv),
     ("build.run-from-package", checks.check_build_run_from_package),
     ("settings.values", checks.check_settings_values),
+    ("settings.key-vault", checks.check_settings_key_vault),
+    ("settings.slot-sticky", checks.check_settings_slot_sticky),
     ("network.port", checks.check_network_port),
     ("network.https", checks.check_network_https),
     ("django.allowed-hosts", checks.check_django_allowed_hosts),
@@ -38,6 +40,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("django.static", checks.check_django_static),
     ("data.sqlite", checks.check_data_sqlite),
     ("probe.http", checks.check_probe_http),
+    ("probe.health-check", checks.check_probe_health_check),
     ("logs.errors", checks.check_logs_errors),
     ("logs.out-of-memory", checks.check_logs_out_of_memory),
     ("startup.warmup", checks.check_startup_warmup),
@@ -48,7 +51,8 @@ OFFLINE_ID = "offline"
 # these are not listed one by one, but named on one line
 NEEDS_APP = frozenset({"app.linux", "app.state", "runtime.python", "runtime.support", "build.scm-build",
                        "settings.values", "probe.http", "logs.errors", "logs.out-of-memory", "startup.warmup",
-                       "build.run-from-package"})
+                       "build.run-from-package", "settings.key-vault", "settings.slot-sticky",
+                       "probe.health-check"})
 
 
 def list_check_ids() -> list[str]:

@@ -40,6 +40,17 @@ class Probe:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SlotFacts:
+    """The app's deployment slots and the app settings marked slot-sticky (config/slotConfigNames)."""
+
+    slot_names: tuple[str, ...] = ()
+    sticky_settings: tuple[str, ...] = ()
+
+
+NOT_GATHERED: Part[Any] = Part(skipped="not gathered")
+
+
 @dataclass(frozen=True, eq=False)  # identity equality and hash: derive() memoises per snapshot
 class Snapshot:
     """Everything the checks may look at. App setting VALUES are secrets: no finding may contain one."""
@@ -56,3 +67,6 @@ class Snapshot:
     probe: Part[Probe]
     python_version_override: str | None = None
     local: LocalDeployment | None = None  # --src alone: what the project declares (bicep, azure.yaml, workflows)
+    key_vault: Part[Sequence[tuple[str, str]]] = NOT_GATHERED  # (setting name, status) per Key Vault reference
+    slots: Part[SlotFacts] = NOT_GATHERED
+    health: Part[Probe] = NOT_GATHERED  # one GET of siteConfig.healthCheckPath, redirects not followed

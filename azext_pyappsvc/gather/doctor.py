@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, Optional, TypeVar
 
@@ -20,6 +20,7 @@ from ..source.declared import resolve_local
 from ..source.tree import SourceTree
 from ..startup.detection import find_asgi_app, predict_startup
 from ..startup.plan import startup_file_name
+from .extras import health_part, key_vault_part, slots_part
 from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
 T = TypeVar("T")
@@ -74,18 +75,27 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     arm, early, _ = run_concurrently([lambda: _arm_round(gateway, request.app),
                                       lambda: _kudu_round(cli_ctx, request, memory) if memory else None,
                                       _load_checks])
-    site, config, settings, runtimes = arm
+    site, config, settings, runtimes, slots = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
         return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
     hosts = hosts_of(site.value)
-    kudu = early if early and memory and memory.hosts == hosts else \
-        _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None)
+
+    def extras() -> list[Part[Any]]:
+        return run_concurrently([lambda: key_vault_part(gateway, request.app, settings),
+                                 lambda: health_part(hosts.site if hosts else None, config, request.probe_timeout,
+                                                     request.probe)])
+    if early and memory and memory.hosts == hosts:
+        kudu, (key_vault, health) = early, extras()
+    else:
+        kudu, (key_vault, health) = run_concurrently([
+            lambda: _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None), extras])
     tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
                            settings)
     if hosts:
         remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
-    return _snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local)
+    snapshot = _snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local)
+    return replace(snapshot, key_vault=key_vault, slots=slots, health=health)
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,7 @@ def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
         lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),
+        lambda: slots_part(gateway, app),
     ])
 
 

@@ -136,6 +136,10 @@ class Apps:
         """The app's own answer, as its scenario says: app, default, deployed-default, error or slow."""
         site = self._site_of(request)
         behaviour = site.site if site else {"mode": "error"}
+        answer = (behaviour.get("paths") or {}).get(request.path)  # e.g. a health check path that redirects
+        if answer is not None:
+            headers = {"Content-Type": "text/html", **({"Location": answer["location"]} if "location" in answer else {})}
+            return Response(int(answer.get("status", 200)), answer.get("body", ""), headers)
         mode = behaviour.get("mode", "app")
         if mode == "slow":
             time.sleep(float(behaviour.get("seconds", 30)))

@@ -54,6 +54,8 @@ class SiteState:
     docker_log: Optional[str] = None
     site_host: str = ""
     kudu_host: str = ""
+    sticky_settings: list[str] = field(default_factory=list)  # config/slotConfigNames appSettingNames
+    key_vault_status: dict[str, str] = field(default_factory=dict)  # setting name -> ResolveStatus (default Resolved)
 
     @property
     def full_name(self) -> str:
@@ -100,7 +102,8 @@ def _site_from(data: dict[str, Any], group: str, slot_of: Optional[dict[str, Any
         state=data.get("state", "Running"), https_only=data.get("httpsOnly", parent.get("httpsOnly", False)),
         site_config=config, app_settings=dict(data.get("appSettings", {})),
         wwwroot=dict(data.get("wwwroot", {})), site=dict(data.get("site", {"mode": "app"})),
-        docker_log=data.get("dockerLog"),
+        docker_log=data.get("dockerLog"), sticky_settings=list(data.get("stickySettings", [])),
+        key_vault_status=dict(data.get("keyVaultStatus", {})),
     )
 
 

@@ -17,8 +17,8 @@ from tests.unit.doctor.test_checks import FLASK_APP, local_snap, site, snap
 ALL_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "runtime.removed-modules",
            "startup.command", "startup.file", "startup.detection", "startup.scripts", "build.requirements",
            "build.scm-build", "build.venv", "build.ci-venv", "build.run-from-package", "settings.values",
-           "network.port", "network.https", "django.allowed-hosts", "django.csrf-origins", "django.static",
-           "data.sqlite", "probe.http", "logs.errors", "logs.out-of-memory", "startup.warmup"]
+           "settings.key-vault", "settings.slot-sticky", "network.port", "network.https", "django.allowed-hosts", "django.csrf-origins", "django.static",
+           "data.sqlite", "probe.http", "probe.health-check", "logs.errors", "logs.out-of-memory", "startup.warmup"]
 FLASK_REPORT_IDS = [check_id for check_id in ALL_IDS if not check_id.startswith("django.")]  # a Flask app's report
 SECRET = "planted-Secret-Value-9f8e7d"
 
