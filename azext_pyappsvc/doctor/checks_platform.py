@@ -33,24 +33,23 @@ def check_startup_scripts(snapshot: Snapshot, derived: Derived) -> Finding:
     scripts = [name for name in STARTUP_SCRIPTS if facts.has_file(name)]
     if not scripts:
         return finding("startup.scripts", Status.PASS, f"No startup script ({', '.join(STARTUP_SCRIPTS)}) at the root.")
+    command = derived.app_command_line or ""
+    named = {word.rsplit("/", 1)[-1] for word in split_words(command)} & set(scripts) if command else set()
+    if named:  # the script that runs is startup.file's to judge (CRLF included)
+        return finding("startup.scripts", Status.PASS, f"The startup command runs {', '.join(sorted(named))} (see "
+                       "startup.file).")
     texts = derived.read_texts(scripts)
     crlf = [name for name in scripts if name.endswith(SHELL_SCRIPT_SUFFIX) and "\r\n" in (texts.get(name) or "")]
-    if crlf:
-        return finding("startup.scripts", Status.FAIL, f"{crlf[0]} has Windows (CRLF) line endings: when it runs, the "
-                       "shell stops with \"$'\\r': command not found\".",
-                       f"Save it with LF endings (dos2unix {crlf[0]}), and add '*.sh text eol=lf' to .gitattributes.")
-    command = derived.app_command_line or ""
-    named = {word.rsplit("/", 1)[-1] for word in split_words(command)} if command else set()
-    if command and not named & set(scripts):
-        return finding("startup.scripts", Status.PASS, f"{', '.join(scripts)} is at the root but not run: the "
-                       "startup command is another command.")
-    if not command:
-        return finding("startup.scripts", Status.WARN, f"{scripts[0]} is at the root, but no startup command names "
-                       "it, so App Service never runs it (it auto-detects the app instead).",
-                       f"If it is how the app starts: az webapp config set {app_args(snapshot)} --startup-file "
-                       f"{scripts[0]} (or with azd, appCommandLine: '{scripts[0]}' in the bicep).")
-    return finding("startup.scripts", Status.PASS, f"The startup command runs {', '.join(sorted(named & set(scripts)))}"
-                   ", with LF line endings.")
+    crlf_note = (f" It also has Windows (CRLF) line endings: once it runs, the shell stops with \"$'\\r': command "
+                 f"not found\" (save it with LF: dos2unix {crlf[0]}).") if crlf else ""
+    if command:
+        return finding("startup.scripts", Status.WARN if crlf else Status.PASS, f"{', '.join(scripts)} is at the root "
+                       f"but not run: the startup command is another command.{crlf_note}".strip(),
+                       f"dos2unix {crlf[0]}, and add '*.sh text eol=lf' to .gitattributes." if crlf else None)
+    return finding("startup.scripts", Status.WARN, f"{scripts[0]} is at the root, but no startup command names it, so "
+                   f"App Service never runs it (it auto-detects the app instead).{crlf_note}",
+                   f"If it is how the app starts: az webapp config set {app_args(snapshot)} --startup-file "
+                   f"{scripts[0]} (with azd: appCommandLine: '{scripts[0]}' in the bicep).")
 
 
 def _log_gate(check_id: str, snapshot: Snapshot) -> Finding | None:

@@ -29,13 +29,17 @@ def basic_site(sku="Basic"):
         "defaultHostName": "web.azurewebsites.net", "siteConfig": {"linuxFxVersion": "PYTHON|3.12"}}})
 
 
-def test_startup_script_crlf_fails_and_lf_named_passes_online_and_offline():
+def test_startup_script_crlf_is_said_and_a_named_one_is_left_to_startup_file():
     crlf = {**FLASK_APP, "startup.sh": "#!/bin/sh\r\ngunicorn --bind=0.0.0.0 app:app\r\n"}
-    for snapshot in (snap(files=crlf, command="startup.sh"), local_snap(crlf)):
+    for snapshot in (snap(files=crlf), local_snap(crlf)):
         found = run(check_startup_scripts, snapshot)
-        assert found.status == Status.FAIL and "$'\\r': command not found" in found.summary, found
-    lf = {**FLASK_APP, "startup.sh": "#!/bin/sh\ngunicorn --bind=0.0.0.0 app:app\n"}
-    assert run(check_startup_scripts, snap(files=lf, command="startup.sh")).status == Status.PASS
+        assert found.status == Status.WARN and "$'\\r': command not found" in found.summary, found
+    named = run(check_startup_scripts, snap(files=crlf, command="startup.sh"))
+    assert named.status == Status.PASS and "startup.file" in named.summary
+    from azext_pyappsvc.doctor.checks import check_startup_file
+    assert run(check_startup_file, snap(files=crlf, command="startup.sh")).status == Status.FAIL
+    other = run(check_startup_scripts, snap(files=crlf, command="gunicorn --bind=0.0.0.0 --timeout 600 app:app"))
+    assert other.status == Status.WARN and "dos2unix startup.sh" in other.fix
     assert run(check_startup_scripts, snap()).status == Status.PASS
 
 
