@@ -6,7 +6,7 @@ import re
 
 from ..source.declared import STARTUP_SCRIPTS
 from ..startup.command import SHELL_SCRIPT_SUFFIX, split_words
-from .constants import (ANTENV, PYVENV_CFG, RUN_FROM_PACKAGE_SETTING, SCM_BUILD_ON, SCM_BUILD_SETTING,
+from .constants import (PYVENV_CFG, RUN_FROM_PACKAGE_SETTING, SCM_BUILD_ON, SCM_BUILD_SETTING,
                         START_TIME_LIMIT_DEFAULT_SECONDS, START_TIME_LIMIT_MAX_SECONDS, START_TIME_LIMIT_SETTING)
 from .derived import Derived
 from .facts import venv_dirs
@@ -143,8 +143,9 @@ def check_build_ci_venv(snapshot: Snapshot, derived: Derived) -> Finding:
     if gate:
         return gate
     facts = derived.facts.value
-    folders = ([ANTENV] if facts.has_entry(ANTENV) else []) + [name for name, _ in venv_dirs(facts)]
-    paths = [f"{folder}/{PYVENV_CFG}" for folder in folders]
+    # the folders build.venv found with a pyvenv.cfg (venv/, .venv/...: what a CI job uploads when the artifact does
+    # not exclude it); antenv is Oryx's own and is not read, so a healthy app costs no extra request
+    paths = [f"{name}/{PYVENV_CFG}" for name, marker in venv_dirs(facts) if marker == PYVENV_CFG]
     texts = derived.read_texts(paths)
     runner = next((path for path in paths if CI_TOOLCACHE in (texts.get(path) or "")), None)
     if runner is None:

@@ -88,9 +88,11 @@ def test_run_from_package_with_a_build_fails_and_alone_passes():
 
 
 def test_a_venv_built_on_a_ci_runner_fails():
-    files = {**FLASK_APP, "antenv/pyvenv.cfg": "home = /opt/hostedtoolcache/Python/3.12.7/x64/bin\n"}
+    files = {**FLASK_APP, "venv/pyvenv.cfg": "home = /opt/hostedtoolcache/Python/3.12.7/x64/bin\n"}
     found = run(check_build_ci_venv, snap(files=files))
     assert found.status == Status.FAIL and "/opt/hostedtoolcache/Python/3.12.7/x64/bin" in found.summary
+    local = {**FLASK_APP, "venv/pyvenv.cfg": "home = /usr/local/bin\n"}
+    assert run(check_build_ci_venv, snap(files=local)).status == Status.PASS
     assert run(check_build_ci_venv, snap()).status == Status.PASS
     local = {**FLASK_APP, ".venv/pyvenv.cfg": "home = /opt/hostedtoolcache/Python/3.12.7/x64/bin\n"}
     assert run(check_build_ci_venv, local_snap(local)).status == Status.FAIL
