@@ -69,7 +69,10 @@ long-summary: >
     file in wwwroot runs that file (.sh) or only its first line; otherwise Django (first immediate subfolder with
     wsgi.py), FastAPI (Python 3.14+), Flask (application.py, app.py, run.py, index.py, server.py, wsgi.py), else
     the default "waiting for your content" app. Reads the deployed site/wwwroot through Kudu, or a local folder
-    with --src (which works offline, without logging in).
+    with --src (which works offline, without logging in). With --src alone it also reads what the project
+    declares, and says which source it used: azure.yaml's services.*.project (the folder azd deploys),
+    infra/*.bicep (appCommandLine, linuxFxVersion; a value built from a parameter is said to be unresolvable)
+    and a GitHub workflow's azure/webapps-deploy step (startup-command, package); --startup-command overrides them.
 examples:
   - name: What will my deployed app run?
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp
@@ -77,6 +80,8 @@ examples:
     text: az pyappsvc show-startup --src . --python-version 3.14
   - name: Print only the command.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query command -o tsv
+  - name: What would run for this folder with the startup file the app will be given?
+    text: az pyappsvc show-startup --src . --startup-command startup.sh
 """
 
 helps["pyappsvc set-startup"] = """
@@ -107,15 +112,22 @@ long-summary: >
     Gathers, concurrently and once, the site, its configuration, app settings (values are never shown), the
     supported runtimes, the deployed files and latest docker log (through Kudu) and one request to the site,
     then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
-    startup.command, startup.file, startup.detection, build.requirements, build.scm-build, build.venv,
-    settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
+    runtime.removed-modules, startup.command, startup.file, startup.detection, startup.scripts,
+    build.requirements, build.scm-build, build.venv, build.ci-venv, build.run-from-package, settings.values,
+    settings.key-vault (names and statuses only), settings.slot-sticky, network.port, network.https,
+    django.allowed-hosts, django.csrf-origins, django.static (Django apps only), data.sqlite, probe.http,
+    probe.health-check, logs.errors, logs.out-of-memory, startup.warmup. Status is pass, warn, fail, skip or
     error. The report is always printed in full; the exit code is 1 when any check fails or errors.
-    With --src alone it checks a local folder offline, without logging in.
+    With --src alone it checks a local folder offline, without logging in: the checks that need the app are
+    named on one line, and the startup command is --startup-command or what the project declares (bicep,
+    workflow), the folder the one azure.yaml deploys.
 examples:
   - name: Diagnose an app.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Check a local folder before deploying it.
     text: az pyappsvc doctor --src . --python-version 3.12 -o table
+  - name: Check a local folder as it will be started by a startup script.
+    text: az pyappsvc doctor --src . --startup-command startup.sh -o table
   - name: Run only the startup checks, without requesting the site.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --check startup.command startup.file startup.detection --no-probe
   - name: List the failing checks only.

@@ -240,6 +240,10 @@ class LocalDeployment:
         if unused:
             said.append(f"{', '.join(unused)} is in the project, but App Service runs a startup script only when the "
                         f"startup command names it (e.g. --startup-command {unused[0]}).")
+        runtime = self.declared.linux_fx_version
+        if runtime is not None and not runtime.resolved:
+            said.append(f"{runtime.source} is '{runtime.expression}', which cannot be resolved offline; give the "
+                        "version with --python-version.")
         return said + list(self.notes) + list(self.declared.notes)
 
 

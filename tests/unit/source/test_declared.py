@@ -97,3 +97,12 @@ def test_nothing_declared_and_bad_yaml_do_not_crash():
     assert read_declared(MemoryTree({"app.py": ""})).app_command_line is None
     declared = read_declared(MemoryTree({"azure.yaml": "services: [unclosed\n"}))
     assert declared.project_dir is None and "not valid YAML" in declared.notes[0]
+
+
+def test_an_unresolvable_linux_fx_version_is_said():
+    from azext_pyappsvc.source.declared import resolve_local
+    bicep = "resource s 'x' = {\n  linuxFxVersion: '${runtimeName}|${runtimeVersion}'\n}\n"
+    local = resolve_local(MemoryTree({"infra/main.bicep": bicep, "app.py": ""}), None)
+    assert local.linux_fx_version is None
+    assert any("infra/main.bicep linuxFxVersion is '\'${runtimeName}|${runtimeVersion}\''" in r or
+               "cannot be resolved offline; give the version" in r for r in local.reasons())
