@@ -46,10 +46,15 @@ def check_startup_scripts(snapshot: Snapshot, derived: Derived) -> Finding:
         return finding("startup.scripts", Status.WARN if crlf else Status.PASS, f"{', '.join(scripts)} is at the root "
                        f"but not run: the startup command is another command.{crlf_note}".strip(),
                        f"dos2unix {crlf[0]}, and add '*.sh text eol=lf' to .gitattributes." if crlf else None)
-    return finding("startup.scripts", Status.WARN, f"{scripts[0]} is at the root, but no startup command names it, so "
-                   f"App Service never runs it (it auto-detects the app instead).{crlf_note}",
+    offline = snapshot.local is not None and snapshot.config.skipped
+    nobody = ("the project declares no startup command that names it (--startup-command, bicep appCommandLine, a "
+              "workflow's startup-command), so unless the app's own setting does, App Service never runs it"
+              if offline else "no startup command names it, so App Service never runs it")
+    check_it = f" If the app's setting names it, check with --startup-command {scripts[0]}." if offline else ""
+    return finding("startup.scripts", Status.WARN, f"{scripts[0]} is at the root, but {nobody} (it auto-detects the "
+                   f"app instead).{crlf_note}",
                    f"If it is how the app starts: az webapp config set {app_args(snapshot)} --startup-file "
-                   f"{scripts[0]} (with azd: appCommandLine: '{scripts[0]}' in the bicep).")
+                   f"{scripts[0]} (with azd: appCommandLine: '{scripts[0]}' in the bicep).{check_it}")
 
 
 def _log_gate(check_id: str, snapshot: Snapshot) -> Finding | None:
