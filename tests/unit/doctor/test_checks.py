@@ -696,3 +696,9 @@ def test_startup_command_lints_the_startup_file_first_line():
 ])
 def test_requires_python_specifiers_against_a_minor_version(specifier, version, allowed):
     assert specifier_allows(specifier, version) is allowed
+
+
+def test_runtime_local_says_when_the_version_is_the_projects_own_pin():
+    result = run(check_runtime_local, local_snap({**FLASK_APP, "runtime.txt": "python-3.12\n"}))
+    assert result.status == Status.PASS and result.summary == ("Python 3.12 comes from runtime.txt; nothing else in "
+                                                               "the project pins a version.")
