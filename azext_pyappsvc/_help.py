@@ -86,6 +86,10 @@ long-summary: >
     16 MiB is downloaded only with --read-archive. For an app, "observed" shows what the latest start's docker log
     says Oryx ran, beside the prediction. Reads the deployed site/wwwroot through Kudu, or a local folder with
     --src (which works offline, without logging in; an archive there is read locally).
+    With --src alone it also reads what the project declares, and says which source it used: azure.yaml's
+    services.*.project (the folder azd deploys), infra/*.bicep (appCommandLine, linuxFxVersion; a value built
+    from a parameter is said to be unresolvable) and a GitHub workflow's azure/webapps-deploy step
+    (startup-command, package); --startup-command overrides them.
 examples:
   - name: What will my deployed app run?
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp
@@ -97,6 +101,8 @@ examples:
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query "{predicted:command, observed:observed.command}"
   - name: Read a large compressed build output (output.tar.gz) of a deployment slot.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --slot staging --read-archive
+  - name: What would run for this folder with the startup file the app will be given?
+    text: az pyappsvc show-startup --src . --startup-command startup.sh
 """
 
 helps["pyappsvc set-startup"] = """
@@ -132,20 +138,27 @@ long-summary: >
     supported runtimes, the deployed files and the latest logs (through Kudu: the startup log where the platform
     offers it, else the newest machine's platform and app docker logs, merged) and one request to the site,
     then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
-    startup.command, startup.file, startup.detection, startup.observed (what the latest start ran, from Oryx's own
-    log lines, against the prediction), build.requirements, build.scm-build, build.venv,
-    settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
+    runtime.removed-modules, startup.command, startup.file, startup.detection, startup.observed (what the latest
+    start ran, from Oryx's own log lines, against the prediction), startup.scripts,
+    build.requirements, build.scm-build, build.venv, build.ci-venv, build.run-from-package, settings.values,
+    settings.key-vault (names and statuses only), settings.slot-sticky, network.port, network.https,
+    django.allowed-hosts, django.csrf-origins, django.static (Django apps only), data.sqlite, probe.http,
+    probe.health-check, logs.errors, logs.out-of-memory, startup.warmup. Status is pass, warn, fail, skip or
     error. -o table prints a checklist sized to the terminal: a mark per check, the finding and fix under
     each result that is not a pass, and a summary line; -o json, yaml and tsv (one line per check) and --query
     give the data. The report is always printed in full; the exit code is 1 when any check fails or errors.
-    With --src alone it checks a local folder offline, without logging in. A compressed Oryx build is judged
-    from its manifest and the latest start's log first; its archive is read only when they do not settle what
-    runs and it is at most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
+    With --src alone it checks a local folder offline, without logging in: the checks that need the app are
+    named on one line, and the startup command is --startup-command or what the project declares (bicep,
+    workflow), the folder the one azure.yaml deploys. A compressed Oryx build is judged from its manifest and
+    the latest start's log first; its archive is read only when they do not settle what runs and it is at
+    most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
 examples:
   - name: Diagnose an app, as a checklist.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Check a local folder before deploying it.
     text: az pyappsvc doctor --src . --python-version 3.12 -o table
+  - name: Check a local folder as it will be started by a startup script.
+    text: az pyappsvc doctor --src . --startup-command startup.sh -o table
   - name: Run only the startup checks, without requesting the site.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --check startup.command startup.file startup.detection --no-probe
   - name: List the failing checks only.

@@ -52,7 +52,12 @@ def load_arguments(loader: Any, _: Any) -> None:
         with loader.argument_context(scope) as c:
             c.argument("src", src_type)
             c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
-                       help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+                       help="Reason about this Python 3 version (default: the app's, else the linuxFxVersion in "
+                            "infra/*.bicep, else runtime.txt/.python-version).")
+            c.argument("startup_command", options_list=["--startup-command"], metavar="COMMAND",
+                       help="With --src alone: the startup command (or startup file, e.g. startup.sh) App Service is "
+                            "given, as set-startup takes it. Default: what infra/*.bicep (appCommandLine) or a "
+                            "workflow's azure/webapps-deploy step (startup-command) declares.")
             c.argument("read_archive", options_list=["--read-archive"], action="store_true",
                        help="For a compressed Oryx build (oryx-manifest.toml + output.tar.gz/.tar.zst in wwwroot), "
                             "download and read the archive even when it is large or the latest start's log already "

@@ -264,8 +264,30 @@ class Arm:
         if failure or missing:
             return failure or missing
         return Response(200, {"id": f"{site.resource_id}/config/slotConfigNames", "name": "slotConfigNames",
-                              "properties": {"appSettingNames": [], "connectionStringNames": [],
+                              "properties": {"appSettingNames": list(site.sticky_settings), "connectionStringNames": [],
                                              "azureStorageConfigNames": []}})
+
+    def key_vault_references(self, request: Request, match: Any) -> Response:
+        """GET config/configreferences/appsettings: one ApiKVReference per setting whose value is a reference.
+
+        Shape from azure-rest-api-specs Microsoft.Web WebApps.json (ApiKVReferenceCollection: value[], nextLink;
+        properties.reference/status/vaultName/secretName/identityType/source). The status comes from the scenario
+        (keyVaultStatus), Resolved by default; no secret value is ever in this answer, as in the real one.
+        """
+        failure = self._guard(request)
+        site, missing = (None, None) if failure else self._site(match)
+        if failure or missing:
+            return failure or missing
+        value = []
+        for name, setting in site.app_settings.items():
+            if not str(setting).startswith("@Microsoft.KeyVault("):
+                continue
+            vault = str(setting).split("VaultName=", 1)[-1].split(";", 1)[0] if "VaultName=" in setting else None
+            value.append({"id": f"{site.resource_id}/config/configreferences/appsettings/{name}", "name": name,
+                          "type": "Microsoft.Web/sites/config/configreferences", "location": LOCATION,
+                          "properties": {"reference": setting, "status": site.key_vault_status.get(name, "Resolved"),
+                                         "vaultName": vault, "identityType": "SystemAssigned", "source": "KeyVault"}})
+        return Response(200, {"value": value, "nextLink": None})
 
     def web_app_stacks(self, request: Request, match: Any) -> Response:
         """GET /providers/Microsoft.Web/webAppStacks, two pages."""
@@ -300,4 +322,5 @@ class Arm:
         route("arm", "POST", SITE + r"/config/appsettings/list", self.list_app_settings)
         route("arm", "POST", SITE + r"/publishxml", self.publishing_profile)
         route("arm", "GET", SITE + r"/config/slotConfigNames", self.slot_config_names)
+        route("arm", "GET", SITE + r"/config/configreferences/appsettings", self.key_vault_references)
         route("arm", "GET", r"/providers/Microsoft\.Web/webAppStacks", self.web_app_stacks)
