@@ -42,3 +42,17 @@ def transform_set_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
                         ("Changed", result["changed"]), ("AppCommandLine", _or_dash(result["appCommandLine"])),
                         ("Warnings", len(result.get("warnings") or []))])
+
+
+def transform_audit(result: Any) -> Any:
+    """audit as one row per app, most urgent first; --summary as one row per support status and version."""
+    if isinstance(result, dict):
+        rows = [OrderedDict([("Group", "support"), ("Value", k), ("Apps", v)]) for k, v in result["bySupport"].items()]
+        rows += [OrderedDict([("Group", "version"), ("Value", k), ("Apps", v)]) for k, v in result["byVersion"].items()]
+        rows += [OrderedDict([("Group", "left out"), ("Value", k), ("Apps", v)]) for k, v in result["leftOut"].items()]
+        return rows
+    return [OrderedDict([("Name", r["name"]), ("Slot", _or_dash(r.get("slot"))), ("ResourceGroup", r["resourceGroup"]),
+                         ("Python", _or_dash(r.get("pythonVersion"))), ("Support", r["support"]),
+                         ("EndOfLife", _or_dash(r.get("endOfLife"))), ("State", _or_dash(r.get("state"))),
+                         ("Location", _or_dash(r.get("location"))), ("Subscription", r["subscriptionId"])])
+            for r in result]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from azext_pyappsvc._format import (transform_set_startup, transform_set_version, transform_startup, transform_version,
+from azext_pyappsvc._format import (transform_audit, transform_set_startup, transform_set_version, transform_startup, transform_version,
                                     transform_versions)
 
 
@@ -22,3 +22,4 @@ def load_command_table(loader: Any, _: Any) -> None:
         group.custom_command("show-startup", "show_startup", table_transformer=transform_startup)
         group.custom_command("set-startup", "set_startup", table_transformer=transform_set_startup)
         group.custom_command("doctor", "doctor", table_transformer=transform_doctor)
+        group.custom_command("audit", "audit", table_transformer=transform_audit)

@@ -1,0 +1,83 @@
+"""audit's one round of I/O: every site row from Resource Graph, and the live stacks alongside the first page."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ..audit.filters import AuditArgs
+from ..audit.query import sites_query, subscriptions_query
+from ..audit.records import AppFacts, read_row
+from ..audit.summary import Tally
+from ..azure.arm import AppServiceGateway, run_concurrently
+from ..azure.graph import GraphClient, visible_subscriptions
+from ..azure.graph_paging import Coverage, GraphReader, batch_scopes
+from ..errors import InvalidInput
+
+
+@dataclass
+class AuditInputs:
+    """What audit decides on: the Python apps' facts, the tally of the rest, the stacks, and the coverage."""
+
+    apps: list[AppFacts]
+    tally: Tally
+    stacks: list[dict[str, Any]]
+    coverage: dict[str, Any]
+
+
+class _Collector:
+    """Takes pages from the reader's threads: each row read once, kept only when audit lists it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.apps: list[AppFacts] = []
+        self.tally = Tally()
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        facts = [read_row(row) for row in rows]
+        with self.lock:
+            self.apps.extend(app for app in facts if self.tally.note(app))
+
+
+def gather_audit(cli_ctx: Any, args: AuditArgs) -> AuditInputs:
+    """Query every scope (subscriptions the user sees by default) while the stacks are read."""
+    subscriptions = list(args.subscriptions) if args.subscriptions or args.management_groups else (
+        visible_subscriptions(cli_ctx))
+    if not subscriptions and not args.management_groups:
+        raise InvalidInput("No subscription to audit: the signed-in identity sees none.",
+                           "Sign in with az login, or name them: az pyappsvc audit --subscriptions ID ...")
+    scopes = batch_scopes(subscriptions, list(args.management_groups))
+    collector = _Collector()
+    client = GraphClient(cli_ctx)
+    reader = GraphReader(client, lambda partition: sites_query(args.include_slots, partition), collector.add,
+                         subscriptions_query())
+    gateway = AppServiceGateway(cli_ctx)
+    stacks, coverage = run_concurrently([gateway.list_python_stacks, lambda: reader.run(scopes)])
+    return AuditInputs(collector.apps, collector.tally, stacks,
+                       describe_coverage(coverage, subscriptions, list(args.management_groups), client))
+
+
+def describe_coverage(coverage: Coverage, subscriptions: list[str], groups: list[str],
+                      client: GraphClient) -> dict[str, Any]:
+    """Which scopes were queried and what could not be read, as plain data."""
+    unreadable = dict(coverage.unreadable)
+    if subscriptions and not groups:
+        for sub in subscriptions:
+            if sub.lower() not in coverage.readable_subscriptions and sub not in unreadable:
+                unreadable[sub] = ("the signed-in identity cannot read it (Resource Graph left it out of the "
+                                   "answer)")
+    batches = len(coverage.scopes)
+    if groups:
+        description = f"management group{'s' if len(groups) > 1 else ''} {', '.join(groups)}"
+    else:
+        description = f"{len(subscriptions):,} subscription{'s' if len(subscriptions) != 1 else ''}" + (
+            f" ({batches} batches)" if batches > 1 else "")
+    return {"scope": {"kind": "managementGroups" if groups else "subscriptions", "description": description,
+                      "requested": len(groups or subscriptions), "batches": batches,
+                      "readableSubscriptions": len(coverage.readable_subscriptions) if not groups else None},
+            "unreadable": [{"scope": f"subscription {k}" if not groups else f"management group {k}", "reason": v}
+                           for k, v in sorted(unreadable.items())],
+            "truncated": list(coverage.truncated), "partitions": dict(coverage.partitions),
+            "subscriptionLimitHit": coverage.subscription_limit_hit, "requests": client.stats.requests,
+            "pages": coverage.pages, "throttled": client.gate.throttled,
+            "throttledWaitSeconds": round(client.gate.waited, 2)}
