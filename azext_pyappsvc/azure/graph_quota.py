@@ -58,7 +58,8 @@ class QuotaGate:
                  jitter: Callable[[], float] = random.random) -> None:
         self._clock, self._sleep, self._jitter = clock, sleep, jitter
         self._lock = threading.Lock()
-        self._remaining: Optional[int] = None    # None: not known yet, or the window has reset since
+        self._remaining: Optional[int] = None    # None: not known yet
+        self._limit: Optional[int] = None        # the most a window was seen to allow: what a reset brings back
         self._resets_at = 0.0
         self._budget_ends: Optional[float] = None
         self._waiting_until = 0.0
@@ -71,7 +72,8 @@ class QuotaGate:
             with self._lock:
                 now = self._clock()
                 if self._remaining is not None and now >= self._resets_at:
-                    self._remaining = None
+                    self._remaining = self._limit     # a new window: as much as the last one allowed
+                    self._resets_at = now + DEFAULT_WINDOW_SECONDS
                 if self._remaining is None or self._remaining > 0:
                     if self._remaining is not None:
                         self._remaining -= 1
@@ -86,6 +88,7 @@ class QuotaGate:
         if remaining is None or resets is None:
             return
         with self._lock:
+            self._limit = max(self._limit or 0, remaining + 1)
             resets_at = self._clock() + resets
             if self._remaining is None or remaining < self._remaining or resets_at > self._resets_at + 0.5:
                 self._remaining, self._resets_at = remaining, resets_at
