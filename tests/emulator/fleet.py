@@ -34,6 +34,7 @@ class FleetSpec:
     groups: int = 3                                 # resource groups per subscription
     slots_every: int = 7                            # one Python app in 7 has a staging slot
     unreadable: tuple[int, ...] = ()                # fleet subscriptions no principal may read
+    forbid_partial: bool = False                    # 403 for a request naming any unreadable subscription
     paging: bool = True                             # False: ARG cannot page, answers come truncated
     quota: int = 15                                 # queries per window per principal
     window_seconds: float = 5.0

@@ -19,7 +19,9 @@ Behaviour:
   without Retry-After;
 - subscriptions the principal cannot read are left out silently; a request naming only unreadable ones, or an
   unreadable management group, answers 403 AccessDenied without naming the scope (as ARG's AccessDenied does;
-  that a request with some readable subscriptions still answers 200 follows appservice-python.md §10);
+  that a request with some readable subscriptions still answers 200 follows appservice-python.md §10; with
+  forbid_partial, such a request answers 403 too, as AccessDenied reports in azure-sdk issues suggest can happen:
+  nothing public settles which, so the client copes with both);
 - a management group over group_subscription_limit subscriptions answers for the first ones with
   x-ms-tenant-subscription-limit-hit: true when allowPartialScopes is set, else 400 (the code is invented:
   nothing public gives it);
@@ -209,7 +211,7 @@ class ResourceGraph:
         if any(not _GUID.fullmatch(s) for s in named):
             raise _Refused(400, "BadRequest", "A subscription id is malformed.")
         readable = [s for s in named if self.spec.readable(s)]
-        if not readable:
+        if not readable or (self.spec.forbid_partial and len(readable) < len(named)):
             raise _denied()
         return readable, {}
 
