@@ -21,8 +21,9 @@ def sites_query(include_slots: bool, partition: Optional[tuple[int, int]] = None
     """All sites (and slots) as rows of SITE_COLUMNS, ordered by id so that $skipToken pages are stable.
 
     partition (k, n) keeps the rows whose hash(tolower(id), n) is k: Kusto's two-argument hash is the hash modulo
-    n and never negative, so the n partitions cover every row exactly once. No summarize, take or limit: ARG
-    cannot page those.
+    n (documented) and never negative, so the n partitions cover every row exactly once, and partition k of n is
+    exactly the partitions k + n*j of n*m, j < m (how a large partition is split again). No summarize, take or
+    limit: ARG cannot page those.
     """
     types = [SITE_TYPE, SLOT_TYPE] if include_slots else [SITE_TYPE]
     lines = ["resources", "| where type in~ (" + ", ".join(f"'{t}'" for t in types) + ")"]

@@ -143,7 +143,7 @@ class GraphClient:
     def _post(self, body: str) -> tuple[Optional[int], Mapping[str, str], Any, Optional[BaseException]]:
         """(status, headers, parsed JSON, transport error) of one POST, bounded by REQUEST_TIMEOUT."""
         started = time.time()
-        outcome = _run_with_deadline(lambda: self._send(self.url, body), REQUEST_TIMEOUT)
+        outcome = run_with_deadline(lambda: self._send(self.url, body), REQUEST_TIMEOUT)
         self.stats.record(started, time.time())
         response, error = outcome
         if response is None and error is not None:
@@ -158,7 +158,7 @@ class GraphClient:
         return int(response.status_code), headers, payload, None
 
 
-def _run_with_deadline(call: Callable[[], Any], timeout: float) -> tuple[Any, Optional[BaseException]]:
+def run_with_deadline(call: Callable[[], Any], timeout: float) -> tuple[Any, Optional[BaseException]]:
     """(result, None) or (None, exception); a call still running after timeout is left to a daemon thread."""
     box: dict[str, Any] = {}
 

@@ -2,15 +2,17 @@
 
 - Subscriptions go in batches of SUBSCRIPTION_BATCH (ARG takes at most 1,000 per request; Microsoft's guidance is
   batches under 300); management groups one per request, so that a 403 names its group.
-- The first page of each batch tells the size (totalRecords). Up to two pages: follow $skipToken. More: the query
-  is split by hash(tolower(id), n) into n partitions that page concurrently (the first page is not used again);
-  rows come out per page, as they arrive (on_rows), never gathered twice.
-- A page that ARG truncated without a $skipToken (it could not page) is asked again in partitions small enough for
-  one page each; what is still truncated is reported, never passed off as complete.
+- The first round asks each scope in FIRST_PARTITIONS hash partitions at once, so that up to about 2,000 rows take
+  one round. A partition's first page tells its size (totalRecords): up to two pages, follow $skipToken; more,
+  split it again into partitions that page concurrently (its first page is not used again), at most
+  MAX_PARTITIONS per scope so that one round stays within ARG's quota (about 15 queries per 5 s). Rows go out per
+  page, as they arrive (on_rows), never gathered twice.
+- A page that ARG truncated without a $skipToken (it could not page) is asked again in smaller partitions; what
+  is still truncated is reported, never passed off as complete.
 - ARG answers 403 AccessDenied without naming the subscription: a batch that gets one is split in halves until
-  the unreadable subscriptions are named; the others are read. ARG leaves subscriptions the caller cannot read
-  out of an answer silently, so a second query (resourcecontainers) lists the readable ones, and the rest are
-  reported as unreadable.
+  the refused subscriptions are named; the others are read. ARG also leaves out subscriptions the caller cannot
+  read, silently: the subscriptions that gave no row are looked up afterwards in resourcecontainers (one more
+  query, only when there are such), and those it does not list are reported as unreadable.
 """
 from __future__ import annotations
 
@@ -23,10 +25,11 @@ from typing import Any, Callable, Optional
 from .graph import PAGE_SIZE, GraphClient, Page, Scope, ScopeForbidden, forbidden_everywhere
 
 SUBSCRIPTION_BATCH = 250
-MAX_PARTITIONS = 12          # queries in flight for one batch; ARG's quota is about 15 per 5 s
+FIRST_PARTITIONS = 2
+MAX_PARTITIONS = 12          # partitions in flight for one scope after the first round
 PARTITION_ROWS = 800         # rows aimed at per partition, so that nearly every partition fits in one page
 GRAPH_PARALLEL = 12
-Partition = Optional[tuple[int, int]]
+Partition = tuple[int, int]   # (k, n): the rows whose hash(tolower(id), n) is k
 RowsSink = Callable[[list[dict[str, Any]]], None]
 
 
@@ -38,9 +41,9 @@ def batch_scopes(subscriptions: list[str], management_groups: list[str]) -> list
             for i in range(0, len(subscriptions), SUBSCRIPTION_BATCH)]
 
 
-def plan_partitions(total: int) -> int:
-    """How many hash partitions to split a query of `total` rows into (at least 2, at most MAX_PARTITIONS)."""
-    return max(2, min(MAX_PARTITIONS, math.ceil(total / PARTITION_ROWS)))
+def plan_partitions(total: int, cap: int = MAX_PARTITIONS) -> int:
+    """How many hash partitions to split a query of `total` rows into (at least 2, at most cap)."""
+    return max(2, min(cap, math.ceil(total / PARTITION_ROWS)))
 
 
 def needs_partitions(page: Page) -> bool:
@@ -57,8 +60,10 @@ class Coverage:
     scopes: list[Scope]
     unreadable: dict[str, str] = field(default_factory=dict)          # scope id -> why
     truncated: list[dict[str, Any]] = field(default_factory=list)      # {scope, partition, count, total}
-    partitions: dict[str, int] = field(default_factory=dict)           # scope -> partitions used
-    readable_subscriptions: set[str] = field(default_factory=set)
+    partitions: dict[str, int] = field(default_factory=dict)           # scope -> partitions read
+    seen_subscriptions: set[str] = field(default_factory=set)          # that gave at least one row
+    silent_subscriptions: set[str] = field(default_factory=set)        # named, but gave no row
+    checked_subscriptions: Optional[set[str]] = None                   # readable, of the silent ones
     subscription_limit_hit: bool = False
     pages: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -95,9 +100,12 @@ class _Runner:
         with self._cond:
             while self._pending:
                 self._cond.wait()
-        self._pool.shutdown(wait=True)
         if self._error is not None:
+            self._pool.shutdown(wait=True)
             raise self._error
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
 
 class GraphReader:
@@ -111,44 +119,45 @@ class GraphReader:
         self.coverage = Coverage([])
 
     def run(self, scopes: list[Scope]) -> Coverage:
-        """Query every scope; returns the coverage, raises when nothing at all could be read."""
+        """Query every scope; returns the coverage, raises when no scope at all could be read."""
         self.coverage.scopes = list(scopes)
-        for scope in scopes:
-            self._runner.submit(self._first, scope)
-            if self.readable_query and scope.kind == "subscriptions":
-                self._runner.submit(self._readable, scope, None)
-        self._runner.wait()
+        try:
+            for scope in scopes:
+                self._start(scope)
+            self._runner.wait()
+            self._look_up_silent(scopes)
+            self._runner.wait()
+        finally:
+            self._runner.close()
         if scopes and len(self.coverage.unreadable) == sum(len(s.ids) for s in scopes):
             raise forbidden_everywhere(scopes)
         return self.coverage
 
-    def _query(self, scope: Scope, partition: Partition, token: Optional[str]) -> Page:
-        page = self.client.query(scope, self.build_query(partition), token)
+    def _start(self, scope: Scope) -> None:
+        with self.coverage.lock:
+            self.coverage.partitions[str(scope)] = FIRST_PARTITIONS
+        for index in range(FIRST_PARTITIONS):
+            self._runner.submit(self._page, scope, (index, FIRST_PARTITIONS), None,
+                                MAX_PARTITIONS // FIRST_PARTITIONS)
+
+    def _page(self, scope: Scope, partition: Partition, token: Optional[str], split_cap: int) -> None:
+        """One page of a partition: split it when it is large, else take its rows and follow its token."""
+        try:
+            page = self.client.query(scope, self.build_query(partition), token)
+        except ScopeForbidden as denied:
+            if partition == (0, FIRST_PARTITIONS) or len(scope.ids) == 1:   # one partition speaks for the scope
+                self._forbidden(scope, denied)
+            return
         with self.coverage.lock:
             self.coverage.pages += 1
             self.coverage.subscription_limit_hit |= page.subscription_limit_hit
-        return page
-
-    def _first(self, scope: Scope) -> None:
-        try:
-            page = self._query(scope, None, None)
-        except ScopeForbidden as denied:
-            self._forbidden(scope, denied)
-            return
-        if needs_partitions(page):
-            count = plan_partitions(page.total)
+        if token is None and split_cap >= 2 and needs_partitions(page):
+            count = plan_partitions(page.total, split_cap)
             with self.coverage.lock:
-                self.coverage.partitions[str(scope)] = count
-            for index in range(count):
-                self._runner.submit(self._page, scope, (index, count), None)
-            return
-        self._take(scope, None, page)
-
-    def _page(self, scope: Scope, partition: Partition, token: Optional[str]) -> None:
-        try:
-            page = self._query(scope, partition, token)
-        except ScopeForbidden as denied:
-            self._forbidden(scope, denied, split=False)
+                self.coverage.partitions[str(scope)] += count - 1
+            index, modulus = partition
+            for part in range(count):   # partition k of n is the partitions k + n*j of n*count
+                self._runner.submit(self._page, scope, (index + modulus * part, modulus * count), None, 0)
             return
         self._take(scope, partition, page)
 
@@ -156,34 +165,48 @@ class GraphReader:
         """Hand a page's rows on, then ask for the next page or record a truncation."""
         if page.rows:
             self.on_rows(page.rows)
+            with self.coverage.lock:
+                self.coverage.seen_subscriptions.update(str(r.get("subscriptionId") or "").lower() for r in page.rows)
         if page.skip_token:
-            self._runner.submit(self._page, scope, partition, page.skip_token)
+            self._runner.submit(self._page, scope, partition, page.skip_token, 0)
         elif page.truncated and page.total > page.count:
             with self.coverage.lock:
                 self.coverage.truncated.append({"scope": str(scope), "partition": partition,
                                                 "count": page.count, "total": page.total})
 
-    def _forbidden(self, scope: Scope, denied: ScopeForbidden, split: bool = True) -> None:
+    def _forbidden(self, scope: Scope, denied: ScopeForbidden) -> None:
         """Split a refused batch until each refused subscription is named; record the ones refused alone."""
-        if split and len(scope.ids) > 1:
+        if len(scope.ids) > 1:
             for half in scope.halves():
-                self._runner.submit(self._first, half)
+                self._start(half)
             return
         with self.coverage.lock:
             for scope_id in scope.ids:
                 self.coverage.unreadable[scope_id] = denied.message
 
+    def _look_up_silent(self, scopes: list[Scope]) -> None:
+        """Subscriptions that gave no row: readable but empty, or left out because unreadable? Ask resourcecontainers."""
+        if not self.readable_query:
+            return
+        silent = [s for scope in scopes if scope.kind == "subscriptions" for s in scope.ids
+                  if s.lower() not in self.coverage.seen_subscriptions and s not in self.coverage.unreadable]
+        self.coverage.checked_subscriptions = set()
+        self.coverage.silent_subscriptions = set(s.lower() for s in silent)
+        for scope in batch_scopes(silent, []):
+            self._runner.submit(self._readable, scope, None)
+
     def _readable(self, scope: Scope, token: Optional[str]) -> None:
-        """The subscriptions of a batch the caller can read (ARG leaves the others out silently)."""
+        """Which of these subscriptions the caller can read (resourcecontainers lists only those)."""
         assert self.readable_query is not None
         try:
             page = self.client.query(scope, self.readable_query, token)
         except ScopeForbidden:
-            if len(scope.ids) > 1 and token is None:   # check the halves; the sites query names the refused ones
+            if len(scope.ids) > 1 and token is None:
                 for half in scope.halves():
                     self._runner.submit(self._readable, half, None)
             return
         with self.coverage.lock:
-            self.coverage.readable_subscriptions.update(str(r.get("subscriptionId") or "").lower() for r in page.rows)
+            assert self.coverage.checked_subscriptions is not None
+            self.coverage.checked_subscriptions.update(str(r.get("subscriptionId") or "").lower() for r in page.rows)
         if page.skip_token:
             self._runner.submit(self._readable, scope, page.skip_token)

@@ -9,9 +9,10 @@ from ..audit.filters import AuditArgs
 from ..audit.query import sites_query, subscriptions_query
 from ..audit.records import AppFacts, read_row
 from ..audit.summary import Tally
-from ..azure.arm import AppServiceGateway, run_concurrently
+from ..azure.arm import run_concurrently
 from ..azure.graph import GraphClient, visible_subscriptions
 from ..azure.graph_paging import Coverage, GraphReader, batch_scopes
+from ..azure.rest import read_python_stacks
 from ..errors import InvalidInput
 
 
@@ -51,8 +52,7 @@ def gather_audit(cli_ctx: Any, args: AuditArgs) -> AuditInputs:
     client = GraphClient(cli_ctx)
     reader = GraphReader(client, lambda partition: sites_query(args.include_slots, partition), collector.add,
                          subscriptions_query())
-    gateway = AppServiceGateway(cli_ctx)
-    stacks, coverage = run_concurrently([gateway.list_python_stacks, lambda: reader.run(scopes)])
+    stacks, coverage = run_concurrently([lambda: read_python_stacks(cli_ctx), lambda: reader.run(scopes)])
     return AuditInputs(collector.apps, collector.tally, stacks,
                        describe_coverage(coverage, subscriptions, list(args.management_groups), client))
 
@@ -61,11 +61,9 @@ def describe_coverage(coverage: Coverage, subscriptions: list[str], groups: list
                       client: GraphClient) -> dict[str, Any]:
     """Which scopes were queried and what could not be read, as plain data."""
     unreadable = dict(coverage.unreadable)
-    if subscriptions and not groups:
-        for sub in subscriptions:
-            if sub.lower() not in coverage.readable_subscriptions and sub not in unreadable:
-                unreadable[sub] = ("the signed-in identity cannot read it (Resource Graph left it out of the "
-                                   "answer)")
+    checked = coverage.checked_subscriptions
+    for sub in sorted(coverage.silent_subscriptions - (checked or set())) if checked is not None else []:
+        unreadable.setdefault(sub, "the signed-in identity cannot read it (Resource Graph left it out of the answer)")
     batches = len(coverage.scopes)
     if groups:
         description = f"management group{'s' if len(groups) > 1 else ''} {', '.join(groups)}"
@@ -74,7 +72,7 @@ def describe_coverage(coverage: Coverage, subscriptions: list[str], groups: list
             f" ({batches} batches)" if batches > 1 else "")
     return {"scope": {"kind": "managementGroups" if groups else "subscriptions", "description": description,
                       "requested": len(groups or subscriptions), "batches": batches,
-                      "readableSubscriptions": len(coverage.readable_subscriptions) if not groups else None},
+                      "subscriptionsWithApps": len(coverage.seen_subscriptions)},
             "unreadable": [{"scope": f"subscription {k}" if not groups else f"management group {k}", "reason": v}
                            for k, v in sorted(unreadable.items())],
             "truncated": list(coverage.truncated), "partitions": dict(coverage.partitions),

@@ -68,9 +68,9 @@ def test_with_no_scope_it_covers_the_subscriptions_az_login_cached(az, emulator)
     emulator.graph.configure(apps=40)
     result = az(*AUDIT)
     assert result.returncode == 0, result
-    (first,) = site_queries(emulator)
     listed = {SUBSCRIPTION_ID, *(fleet_subscription(i) for i in range(LISTED_FLEET_SUBSCRIPTIONS))}
-    assert set(first["body"]["subscriptions"]) == listed
+    queries = site_queries(emulator)
+    assert queries and all(set(q["body"]["subscriptions"]) == listed for q in queries)
     assert listed_names(result) == expected_names(emulator, emulator.graph.spec)
 
 
@@ -134,14 +134,31 @@ def test_fail_on_prints_the_result_then_exits_1(az, emulator):
 
 
 # --- Resource Graph as it answers -------------------------------------------------------------------------------
-def test_two_pages_follow_the_skip_token_with_the_same_query(az, emulator):
+def partition_of(query):
+    found = re.search(r"hash\(tolower\(id\), (\d+)\) == (\d+)", query["body"]["query"])
+    return (int(found[2]), int(found[1])) if found else None
+
+
+def test_a_small_fleet_takes_one_round_of_two_partitions(az, emulator):
     spec = emulator.graph.configure(apps=1500)
     result = az(*AUDIT, "--subscriptions", *spec.subscription_ids())
     assert result.returncode == 0, result
-    first, second = site_queries(emulator)
-    assert "$skipToken" not in first["body"]["options"] and second["body"]["options"]["$skipToken"]
-    assert second["body"]["query"] == first["body"]["query"] and second["started"] >= first["time"]
-    assert first["body"]["options"]["$top"] == 1000
+    queries = site_queries(emulator)
+    assert sorted(partition_of(q) for q in queries) == [(0, 2), (1, 2)]
+    assert queries[1]["started"] < queries[0]["time"], "the two partitions were not asked at once"
+    assert listed_names(result) == expected_names(emulator, spec, subscriptions=set(spec.subscription_ids()))
+
+
+def test_second_pages_follow_the_skip_token_with_the_same_query(az, emulator):
+    spec = emulator.graph.configure(apps=3000)
+    result = az(*AUDIT, "--subscriptions", *spec.subscription_ids())
+    assert result.returncode == 0, result
+    firsts = [q for q in site_queries(emulator) if "$skipToken" not in q["body"]["options"]]
+    seconds = [q for q in site_queries(emulator) if "$skipToken" in q["body"]["options"]]
+    assert sorted(partition_of(q) for q in firsts) == [(0, 2), (1, 2)] and len(seconds) == 2
+    for second in seconds:
+        first = next(q for q in firsts if q["body"]["query"] == second["body"]["query"])
+        assert second["started"] >= first["time"] and first["body"]["options"]["$top"] == 1000
     assert listed_names(result) == expected_names(emulator, spec, subscriptions=set(spec.subscription_ids()))
 
 
@@ -150,12 +167,12 @@ def test_large_fleets_are_read_in_hash_partitions_concurrently(az, emulator):
     emulator.set_latency(200)
     result = az(*AUDIT, "--include-slots", "--subscriptions", *spec.subscription_ids())
     assert result.returncode == 0, result
-    partitions = [r for r in site_queries(emulator) if "hash(" in r["body"]["query"]]
-    found = sorted(tuple(map(int, re.search(r"hash\(tolower\(id\), (\d+)\) == (\d+)", r["body"]["query"]).groups()))
-                   for r in partitions if "$skipToken" not in r["body"]["options"])
-    count = found[0][0]
-    assert count > 2 and found == [(count, k) for k in range(count)]
-    assert max(r["started"] for r in partitions) < min(r["time"] for r in partitions), "partitions ran one by one"
+    split = [q for q in site_queries(emulator) if partition_of(q)[1] > 2 and "$skipToken" not in q["body"]["options"]]
+    for parent in (0, 1):   # partition k of 2 is read as the partitions k + 2j of 2m, every j < m once
+        children = sorted(partition_of(q) for q in split if partition_of(q)[0] % 2 == parent)
+        modulus = children[0][1]
+        assert modulus > 4 and children == [(parent + 2 * j, modulus) for j in range(modulus // 2)], children
+    assert max(q["started"] for q in split) < min(q["time"] for q in split), "partitions ran one by one"
     expected = expected_names(emulator, spec, slots=True, subscriptions=set(spec.subscription_ids()))
     assert listed_names(result) == expected   # every app once: none lost, none twice
 
@@ -165,7 +182,7 @@ def test_subscriptions_go_in_batches_under_300(az, emulator):
     result = az(*AUDIT, "--subscriptions", *spec.subscription_ids())
     assert result.returncode == 0, result
     sizes = sorted(len(r["body"]["subscriptions"]) for r in site_queries(emulator))
-    assert sizes == [10, 250]
+    assert sizes == [10, 10, 250, 250]   # two partitions per batch
     assert listed_names(result) == expected_names(emulator, spec, subscriptions=set(spec.subscription_ids()))
     assert "260 subscriptions (2 batches)" in result.stderr
 
@@ -244,9 +261,9 @@ def test_management_groups_with_partial_scopes_and_the_limit_header(az, emulator
     spec = emulator.graph.configure(apps=80, group_subscription_limit=2)
     result = az(*AUDIT, "--management-groups", "Platform", "--summary")
     assert result.returncode == 0, result
-    (query,) = site_queries(emulator)
-    assert query["body"]["managementGroups"] == ["Platform"] and "subscriptions" not in query["body"]
-    assert query["body"]["options"]["allowPartialScopes"] is True
+    for query in site_queries(emulator):
+        assert query["body"]["managementGroups"] == ["Platform"] and "subscriptions" not in query["body"]
+        assert query["body"]["options"]["allowPartialScopes"] is True
     assert result.json["coverage"]["subscriptionLimitHit"] is True and result.json["complete"] is False
     assert "10,000 subscriptions" in result.stderr
     limited = {fleet_subscription(0), fleet_subscription(1)}

@@ -133,7 +133,7 @@ class ResourceGraph:
         self.emu = emulator
         self.spec = FleetSpec()
         self.quota = Quota()
-        self._fleet: list[dict[str, Any]] = []
+        self._fleet: list[tuple[int, dict[str, Any]]] = []   # (crc32 of the lower-case id, document), by id
         self._results: dict[str, list[dict[str, Any]]] = {}   # one per query and scope, for $skipToken pages
         self.lock = threading.Lock()
 
@@ -142,7 +142,8 @@ class ResourceGraph:
         spec = spec or FleetSpec(**changes)
         with self.lock:
             self.spec = spec
-            self._fleet = sorted(fleet_documents(spec), key=lambda d: d["id"].lower())
+            docs = sorted(fleet_documents(spec), key=lambda d: d["id"].lower())
+            self._fleet = [(zlib.crc32(d["id"].lower().encode()), d) for d in docs]
             self._results.clear()
             self.quota = Quota()
         return spec
@@ -150,6 +151,10 @@ class ResourceGraph:
     def reset(self) -> None:
         """No fleet, a fresh quota."""
         self.configure(FleetSpec())
+
+    def fresh_quota(self) -> None:
+        """Every principal's quota back to a full window (the bench: each run starts as a user's first)."""
+        self.quota = Quota()
 
     # --- the route ---------------------------------------------------------------------------------------------
     def resources(self, request: Request, match: Any) -> Response:
@@ -253,11 +258,14 @@ class ResourceGraph:
             docs = [{"id": f"/subscriptions/{s}", "subscriptionId": s, "name": f"Subscription {s[-4:]}",
                      "type": "microsoft.resources/subscriptions"} for s in sorted(wanted)]
         else:
-            live = list(scenario_documents(self.emu.world.sites)) if SUBSCRIPTION_ID in wanted else []
-            docs = sorted(live + [d for d in self._fleet if d["subscriptionId"] in wanted], key=lambda d: d["id"].lower())
-        types, partition = query["types"], query["partition"]
-        rows = [d for d in docs if (types is None or d["type"] in types)
-                and (partition is None or zlib.crc32(d["id"].lower().encode()) % partition[1] == partition[0])]
+            live = scenario_documents(self.emu.world.sites) if SUBSCRIPTION_ID in wanted else []
+            fleet = [pair for pair in self._fleet if pair[1]["subscriptionId"] in wanted]
+            pairs = sorted([(zlib.crc32(d["id"].lower().encode()), d) for d in live] + fleet,
+                           key=lambda pair: pair[1]["id"].lower())
+            docs = [d for crc, d in pairs if query["partition"] is None
+                    or crc % query["partition"][1] == query["partition"][0]]
+        types = query["types"]
+        rows = [d for d in docs if types is None or d["type"] in types]
         rows = rows[:query["take"]] if query["take"] is not None else rows
         with self.lock:
             if len(self._results) > 256:

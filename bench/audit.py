@@ -1,0 +1,130 @@
+"""make bench-audit: what audit costs as fleets grow, against `az rest` doing one GET in the same run.
+
+Fleets of 100, 1,000, 10,000 and 50,000 sites (slots on top) on the emulator's Resource Graph, with --latency-ms
+(default 150) on every request. Each round runs audit and `az rest` alternately; the largest fleet gets fewer
+rounds (--large-rounds). Each run starts with a fresh Resource Graph quota (15 queries per 5 s, as a user's first
+run would), so the biggest fleet shows the real cost of the quota. Printed: the cost curve (requests, rounds,
+seconds, peak memory of the az process, 429s) and the ratio to `az rest`; goals: 1,000 apps within 1.5 times
+`az rest`, 10,000 within 3 times. Results in bench/results/audit-latest.json. Timing never fails a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from bench.stats import median, ratio, request_rounds, summarize
+from tests.harness import AZ, ROOT
+
+SIZES = (100, 1000, 10000, 50000)
+GOALS = {1000: 1.5, 10000: 3.0}
+LARGE = 50000
+RESULTS = ROOT / "bench" / "results" / "audit-latest.json"
+
+
+def timed_az(env: dict[str, str], argv: Sequence[str]) -> dict[str, Any]:
+    """One az run: wall seconds, exit code and peak resident memory (os.wait4's rusage of that child alone)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([AZ, *argv], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return {"seconds": seconds, "returncode": proc.returncode, "peak_mb": usage.ru_maxrss / 1024,
+            "error": "" if proc.returncode == 0 else stderr.strip().splitlines()[-1:]}
+
+
+def measure(emulator: Any, env: dict[str, str], argv: Sequence[str]) -> dict[str, Any]:
+    """A run and what the emulator saw of it: requests, rounds and 429s."""
+    emulator.graph.fresh_quota()
+    emulator.clear_requests()
+    run = timed_az(env, argv)
+    records = [r for r in emulator.requests("arm") if "oauth2" not in r["path"]]
+    return {**run, "requests": len(records), "rounds": len(request_rounds(records)),
+            "throttled": sum(1 for r in records if r["status"] == 429)}
+
+
+def bench_size(emulator: Any, env: dict[str, str], size: int, rounds: int, rest_argv: Sequence[str]) -> dict[str, Any]:
+    """Alternate audit and az rest for one fleet size (one warm-up pair first, discarded)."""
+    emulator.graph.configure(apps=size)
+    audit_argv = ("pyappsvc", "audit", "--include-slots", "-o", "json")
+    runs: dict[str, list[dict[str, Any]]] = {"audit": [], "rest": []}
+    for number in range(rounds + 1):
+        for key, argv in (("audit", audit_argv), ("rest", rest_argv)):
+            run = measure(emulator, env, argv)
+            if number:
+                runs[key].append(run)
+    audit, rest = runs["audit"], runs["rest"]
+    value = ratio(median([r["seconds"] for r in audit]), median([r["seconds"] for r in rest]))
+    return {"apps": size, "audit_seconds": summarize([r["seconds"] for r in audit]),
+            "rest_seconds": summarize([r["seconds"] for r in rest]), "ratio": None if value is None else round(value, 2),
+            "goal": GOALS.get(size), "met": None if value is None or size not in GOALS else value <= GOALS[size],
+            "requests": max(r["requests"] for r in audit), "rounds": max(r["rounds"] for r in audit),
+            "throttled": max(r["throttled"] for r in audit), "peak_mb": round(max(r["peak_mb"] for r in audit), 1),
+            "rest_peak_mb": round(max(r["peak_mb"] for r in rest), 1),
+            "exit_codes": sorted({r["returncode"] for r in audit + rest}),
+            "errors": sorted({str(r["error"]) for r in audit + rest if r["error"]})}
+
+
+def print_curve(rows: list[dict[str, Any]], latency_ms: int) -> None:
+    """The cost curve, one line per fleet size."""
+    print(f"\naudit cost curve ({latency_ms} ms per request; az rest = one GET in the same run)")
+    print(f"{'apps':>7}{'requests':>9}{'rounds':>7}{'429s':>6}{'audit s':>9}{'rest s':>8}{'ratio':>7}{'goal':>7}"
+          f"{'peak MB':>9}{'rest MB':>9}  met?")
+    for r in rows:
+        goal = "-" if r["goal"] is None else f"<={r['goal']}"
+        met = {True: "MET", False: "NOT MET", None: "-"}[r["met"]]
+        print(f"{r['apps']:>7,}{r['requests']:>9}{r['rounds']:>7}{r['throttled']:>6}{r['audit_seconds']['median']:>9.3f}"
+              f"{r['rest_seconds']['median']:>8.3f}{r['ratio'] or 0:>7.2f}{goal:>7}{r['peak_mb']:>9.1f}"
+              f"{r['rest_peak_mb']:>9.1f}  {met}" + (f"  exit {r['exit_codes']} {r['errors'][:1]}" if r["errors"] else ""))
+
+
+def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    """--sizes, --rounds, --large-rounds, --latency-ms."""
+    parser = argparse.ArgumentParser(prog="python -m bench.audit", description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--rounds", type=int, default=5, help="measured rounds per size, after one warm-up")
+    parser.add_argument("--large-rounds", type=int, default=2, help=f"rounds for fleets of {LARGE:,} or more")
+    parser.add_argument("--latency-ms", type=int, default=150)
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or args.large_rounds < 1 or any(s < 1 for s in args.sizes):
+        parser.error("--rounds, --large-rounds and --sizes must be at least 1")
+    return args
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the curve; exit 0 whatever the goals say."""
+    from bench.run import machine_info, start_bench
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pyappsvc-bench-audit-") as workdir:
+        emulator, bench = start_bench(workdir, args.latency_ms)
+        try:
+            bench.fresh()
+            site = (f"/subscriptions/{emulator.subscription_id}/resourceGroups/pyapps-rg/providers/Microsoft.Web/sites/"
+                    "flask-312?api-version=2023-12-01")
+            rest = ("rest", "--method", "get", "--url", site, "-o", "none")
+            rows = []
+            for size in args.sizes:
+                print(f"measuring audit over {size:,} apps ...", file=sys.stderr, flush=True)
+                rows.append(bench_size(emulator, bench.session.env, size,
+                                       args.large_rounds if size >= LARGE else args.rounds, rest))
+                emulator.set_latency(args.latency_ms)
+        finally:
+            emulator.stop()
+    print_curve(rows, args.latency_ms)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"machine": machine_info(), "settings": vars(args), "sizes": rows}, indent=2) + "\n")
+    print(f"\nresults: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
