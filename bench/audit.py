@@ -28,18 +28,39 @@ LARGE = 50000
 RESULTS = ROOT / "bench" / "results" / "audit-latest.json"
 
 
+# `python -m azure.cli ARGS`, as the az script runs it, reporting the process's own peak resident memory (VmHWM of
+# /proc/self/status) at exit. ru_maxrss of a child is no use here: it counts the bench process's pages, which the
+# child shares until it execs.
+WRAPPER = """
+import atexit, os, runpy, sys
+def report():
+    with open('/proc/self/status') as status:
+        peak = next((line.split()[1] for line in status if line.startswith('VmHWM:')), '0')
+    with open(os.environ['PYAPPSVC_BENCH_PEAK'], 'w') as out:
+        out.write(peak)
+atexit.register(report)
+sys.argv = ['az', *sys.argv[1:]]
+runpy.run_module('azure.cli', run_name='__main__', alter_sys=True)
+"""
+
+
 def timed_az(env: dict[str, str], argv: Sequence[str]) -> dict[str, Any]:
-    """One az run: wall seconds, exit code and peak resident memory (os.wait4's rusage of that child alone)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen([AZ, *argv], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    return {"seconds": seconds, "returncode": proc.returncode, "peak_mb": usage.ru_maxrss / 1024,
-            "error": "" if proc.returncode == 0 else stderr.strip().splitlines()[-1:]}
+    """One az run: wall seconds, CPU seconds, exit code and peak resident memory of that process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        run_env = {**env, "PYAPPSVC_BENCH_PEAK": str(peak_file), "AZ_INSTALLER": "PIP"}
+        with open(Path(tmp) / "stderr", "w+b") as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen([str(Path(AZ).parent / "python"), "-c", WRAPPER, *argv], env=run_env,
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            err.seek(0)
+            stderr = err.read().decode("utf-8", "replace")
+        code = os.waitstatus_to_exitcode(status)
+        peak_kb = int(peak_file.read_text() or 0) if peak_file.exists() else 0
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "returncode": code,
+            "peak_mb": peak_kb / 1024, "error": "" if code == 0 else stderr.strip().splitlines()[-1:]}
 
 
 def measure(emulator: Any, env: dict[str, str], argv: Sequence[str]) -> dict[str, Any]:
@@ -69,6 +90,8 @@ def bench_size(emulator: Any, env: dict[str, str], size: int, rounds: int, rest_
             "goal": GOALS.get(size), "met": None if value is None or size not in GOALS else value <= GOALS[size],
             "requests": max(r["requests"] for r in audit), "rounds": max(r["rounds"] for r in audit),
             "throttled": max(r["throttled"] for r in audit), "peak_mb": round(max(r["peak_mb"] for r in audit), 1),
+            "audit_cpu_seconds": round(median([r["cpu_seconds"] for r in audit]), 3),
+            "rest_cpu_seconds": round(median([r["cpu_seconds"] for r in rest]), 3),
             "rest_peak_mb": round(max(r["peak_mb"] for r in rest), 1),
             "exit_codes": sorted({r["returncode"] for r in audit + rest}),
             "errors": sorted({str(r["error"]) for r in audit + rest if r["error"]})}
@@ -78,12 +101,13 @@ def print_curve(rows: list[dict[str, Any]], latency_ms: int) -> None:
     """The cost curve, one line per fleet size."""
     print(f"\naudit cost curve ({latency_ms} ms per request; az rest = one GET in the same run)")
     print(f"{'apps':>7}{'requests':>9}{'rounds':>7}{'429s':>6}{'audit s':>9}{'rest s':>8}{'ratio':>7}{'goal':>7}"
-          f"{'peak MB':>9}{'rest MB':>9}  met?")
+          f"{'cpu s':>7}{'peak MB':>9}{'rest MB':>9}  met?")
     for r in rows:
         goal = "-" if r["goal"] is None else f"<={r['goal']}"
         met = {True: "MET", False: "NOT MET", None: "-"}[r["met"]]
         print(f"{r['apps']:>7,}{r['requests']:>9}{r['rounds']:>7}{r['throttled']:>6}{r['audit_seconds']['median']:>9.3f}"
-              f"{r['rest_seconds']['median']:>8.3f}{r['ratio'] or 0:>7.2f}{goal:>7}{r['peak_mb']:>9.1f}"
+              f"{r['rest_seconds']['median']:>8.3f}{r['ratio'] or 0:>7.2f}{goal:>7}{r['audit_cpu_seconds']:>7.2f}"
+              f"{r['peak_mb']:>9.1f}"
               f"{r['rest_peak_mb']:>9.1f}  {met}" + (f"  exit {r['exit_codes']} {r['errors'][:1]}" if r["errors"] else ""))
 
 
@@ -120,6 +144,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         finally:
             emulator.stop()
     print_curve(rows, args.latency_ms)
+    load = os.getloadavg()
+    print(f"load average {load[0]:.2f} on {os.cpu_count()} CPUs: compare ratios, and runs from a quiet machine")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"machine": machine_info(), "settings": vars(args), "sizes": rows}, indent=2) + "\n")
     print(f"\nresults: {RESULTS.relative_to(ROOT)}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from ..runtime.stacks import PythonRuntime
 from .filters import AuditArgs, failing, keep, urgency_key
@@ -28,7 +28,8 @@ class AuditReport:
 def build_report(apps: Sequence[AppFacts], tally: Tally, runtimes: Sequence[PythonRuntime],
                  coverage: Mapping[str, Any], args: AuditArgs, today: date) -> AuditReport:
     """Support per app, the filters, the order (one sort: n log n), the summary and --fail-on's count."""
-    python_apps = [to_record(app, runtimes, today) for app in apps]
+    per_version: dict[Optional[str], tuple[str, Optional[str]]] = {}
+    python_apps = [to_record(app, runtimes, today, per_version) for app in apps]
     listed = sorted((r for r in python_apps if keep(r, args, today)), key=urgency_key)
     summary = summarize(python_apps, len(listed), tally, coverage)
     matched = failing(listed, args.fail_on)

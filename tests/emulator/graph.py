@@ -135,6 +135,7 @@ class ResourceGraph:
         self.quota = Quota()
         self._fleet: list[tuple[int, dict[str, Any]]] = []   # (crc32 of the lower-case id, document), by id
         self._results: dict[str, list[dict[str, Any]]] = {}   # one per query and scope, for $skipToken pages
+        self._encoded_rows: dict[tuple[str, str], str] = {}
         self.lock = threading.Lock()
 
     def configure(self, spec: Optional[FleetSpec] = None, **changes: Any) -> FleetSpec:
@@ -142,7 +143,8 @@ class ResourceGraph:
         spec = spec or FleetSpec(**changes)
         with self.lock:
             self.spec = spec
-            docs = sorted(fleet_documents(spec), key=lambda d: d["id"].lower())
+            docs = sorted(({**d, "_fleet": True} for d in fleet_documents(spec)), key=lambda d: d["id"].lower())
+            self._encoded_rows.clear()
             self._fleet = [(zlib.crc32(d["id"].lower().encode()), d) for d in docs]
             self._results.clear()
             self.quota = Quota()
@@ -177,9 +179,9 @@ class ResourceGraph:
         except _Refused as refused:
             return Response(refused.status, {"error": {"code": refused.code, "message": str(refused),
                                                        "details": refused.details}}, headers)
-        return Response(200, answer, {**headers, **extra})
+        return Response(200, answer, {**headers, **extra, "Content-Type": "application/json; charset=utf-8"})
 
-    def _answer(self, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    def _answer(self, body: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
         options = body.get("options") or {}
         top = options.get("$top", 100)
         if not isinstance(top, int) or not 1 <= top <= 1000:
@@ -197,11 +199,12 @@ class ResourceGraph:
         if pageable and offset + top < len(rows):
             token = base64.b64encode(json.dumps({"k": zlib.crc32(key.encode()), "o": offset + top}).encode()).decode()
         truncated = not pageable and len(rows) > top
-        answer = {"totalRecords": len(rows), "count": len(page), "resultTruncated": "true" if truncated else "false",
-                  "facets": [], "data": [self._project(doc, query["project"]) for doc in page]}
+        head = {"totalRecords": len(rows), "count": len(page), "resultTruncated": "true" if truncated else "false",
+                "facets": []}
         if token:
-            answer["$skipToken"] = token
-        return answer, extra
+            head["$skipToken"] = token
+        data = ",".join(self._encoded(doc, query["project"]) for doc in page)
+        return json.dumps(head)[:-1].encode() + b', "data": [' + data.encode() + b"]}", extra
 
     def _scope(self, body: dict[str, Any], partial: bool) -> tuple[list[str], dict[str, str]]:
         """The readable subscriptions a request covers, and extra headers."""
@@ -273,11 +276,16 @@ class ResourceGraph:
             self._results[key] = rows
         return rows
 
-    @staticmethod
-    def _project(document: dict[str, Any], project: Optional[list[tuple[str, Optional[str], list[str]]]]) -> Any:
-        if project is None:
-            return document
-        return {alias: _value(document, fn, path) for alias, fn, path in project}
+    def _encoded(self, document: dict[str, Any], project: Optional[list[tuple[str, Optional[str], list[str]]]]) -> str:
+        """A row as JSON text; a fleet document's rows are encoded once per projection (they do not change)."""
+        key = (document["id"], repr(project)) if document.get("_fleet") else None
+        if key is not None and key in self._encoded_rows:
+            return self._encoded_rows[key]
+        row = document if project is None else {alias: _value(document, fn, path) for alias, fn, path in project}
+        text = json.dumps({k: v for k, v in row.items() if k != "_fleet"})
+        if key is not None:
+            self._encoded_rows[key] = text
+        return text
 
     def register(self) -> None:
         """Add the route to the switchboard."""
