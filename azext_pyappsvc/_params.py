@@ -64,8 +64,8 @@ def load_arguments(loader: Any, _: Any) -> None:
 
     with loader.argument_context("pyappsvc audit") as c:
         c.argument("subscriptions", options_list=["--subscriptions"], nargs="+", metavar="ID",
-                   help="Audit these subscriptions (ids, space-separated). Default: every subscription the signed-in "
-                        "identity sees (az account list), as az graph query does.")
+                   help="Audit these subscriptions (ids, space-separated). Default: the one given with az's "
+                        "--subscription, else every subscription the signed-in identity sees (az account list).")
         c.argument("management_groups", options_list=["--management-groups"], nargs="+", metavar="ID",
                    help="Audit the subscriptions under these management groups instead (not with --subscriptions).")
         c.argument("support", options_list=["--support"], nargs="+",

@@ -41,9 +41,9 @@ class _Collector:
 
 
 def gather_audit(cli_ctx: Any, args: AuditArgs) -> AuditInputs:
-    """Query every scope (subscriptions the user sees by default) while the stacks are read."""
+    """Query every scope (az's --subscription, else every subscription the user sees) while the stacks are read."""
     subscriptions = list(args.subscriptions) if args.subscriptions or args.management_groups else (
-        visible_subscriptions(cli_ctx))
+        _global_subscription(cli_ctx) or visible_subscriptions(cli_ctx))
     if not subscriptions and not args.management_groups:
         raise InvalidInput("No subscription to audit: the signed-in identity sees none.",
                            "Sign in with az login, or name them: az pyappsvc audit --subscriptions ID ...")
@@ -55,6 +55,12 @@ def gather_audit(cli_ctx: Any, args: AuditArgs) -> AuditInputs:
     stacks, coverage = run_concurrently([lambda: read_python_stacks(cli_ctx), lambda: reader.run(scopes)])
     return AuditInputs(collector.apps, collector.tally, stacks,
                        describe_coverage(coverage, subscriptions, list(args.management_groups), client))
+
+
+def _global_subscription(cli_ctx: Any) -> list[str]:
+    """az's own --subscription (azure-cli resolves a name to its id), taken as a scope of one when given."""
+    chosen = (getattr(cli_ctx, "data", None) or {}).get("subscription_id")
+    return [str(chosen).lower()] if chosen else []
 
 
 def describe_coverage(coverage: Coverage, subscriptions: list[str], groups: list[str],

@@ -74,6 +74,14 @@ def test_with_no_scope_it_covers_the_subscriptions_az_login_cached(az, emulator)
     assert listed_names(result) == expected_names(emulator, emulator.graph.spec)
 
 
+def test_azs_own_subscription_argument_narrows_the_scope_to_it(az, emulator):
+    spec = emulator.graph.configure(apps=40)
+    result = az(*AUDIT, "--subscription", "Fleet subscription 1")   # a name: azure-cli resolves it to the id
+    assert result.returncode == 0, result
+    assert {tuple(q["body"]["subscriptions"]) for q in site_queries(emulator)} == {(fleet_subscription(1),)}
+    assert listed_names(result) == expected_names(emulator, spec, subscriptions={fleet_subscription(1)})
+
+
 def test_stacks_are_read_while_the_first_page_is_on_its_way(az, emulator):
     emulator.set_latency(300)
     assert az(*AUDIT).returncode == 0
