@@ -79,7 +79,8 @@ def render_summary(summary: Mapping[str, Any]) -> list[str]:
     scope = coverage.get("scope", {})
     lines = [f"audit: {summary['pythonApps']:,} Python apps ({summary['listed']:,} listed) in "
              f"{scope.get('description', 'the scopes given')}; {coverage.get('requests', 0)} Resource Graph "
-             f"queries{', throttled ' + str(coverage['throttled']) + ' times' if coverage.get('throttled') else ''}.",
+             f"queries in {coverage.get('rounds', 0)} round{'' if coverage.get('rounds') == 1 else 's'}"
+             f"{', throttled ' + str(coverage['throttled']) + ' times' if coverage.get('throttled') else ''}.",
              f"  by support: {_counts(summary['bySupport'].items())}",
              f"  by version: {_counts(summary['byVersion'].items())}",
              f"  left out: {_counts((LEFT_OUT_LABELS[k], v) for k, v in summary['leftOut'].items())}"]

@@ -88,6 +88,16 @@ class GraphStats:
             self.requests += 1
             self.intervals.append((started, ended))
 
+    @property
+    def rounds(self) -> int:
+        """Rounds of requests: requests whose [start, end] overlap form one round."""
+        rounds, end = 0, float("-inf")
+        for started, ended in sorted(self.intervals):
+            if started >= end:
+                rounds += 1
+            end = max(end, ended) if started < end else ended
+        return rounds
+
 
 Sender = Callable[[str, str], Any]   # (url, body) -> a requests.Response; raises azure-cli's HTTPError when not ok
 

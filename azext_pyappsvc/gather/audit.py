@@ -83,5 +83,6 @@ def describe_coverage(coverage: Coverage, subscriptions: list[str], groups: list
                            for k, v in sorted(unreadable.items())],
             "truncated": list(coverage.truncated), "partitions": dict(coverage.partitions),
             "subscriptionLimitHit": coverage.subscription_limit_hit, "requests": client.stats.requests,
+            "rounds": client.stats.rounds,
             "pages": coverage.pages, "throttled": client.gate.throttled,
             "throttledWaitSeconds": round(client.gate.waited, 2)}

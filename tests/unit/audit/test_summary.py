@@ -13,7 +13,8 @@ from tests.unit.audit.test_records import row
 TODAY = date(2026, 12, 3)
 RUNTIMES = [PythonRuntime("3.12", "PYTHON|3.12", date(2028, 10, 31), False, False),
             PythonRuntime("3.9", "PYTHON|3.9", date(2025, 10, 31), False, False)]
-COMPLETE = {"scope": {"description": "2 subscriptions"}, "requests": 3, "unreadable": [], "truncated": []}
+COMPLETE = {"scope": {"description": "2 subscriptions"}, "requests": 3, "rounds": 1, "unreadable": [],
+            "truncated": []}
 
 
 def report(rows, args=AuditArgs(), coverage=COMPLETE):
@@ -59,7 +60,7 @@ def test_incompleteness_names_scopes_partitions_and_the_subscription_limit():
 
 def test_the_rendered_summary_says_what_people_need_and_that_arg_lags():
     lines = render_summary(report(ROWS).summary)
-    assert lines[0].startswith("audit: 3 Python apps (3 listed) in 2 subscriptions; 3 Resource Graph queries")
+    assert lines[0].startswith("audit: 3 Python apps (3 listed) in 2 subscriptions; 3 Resource Graph queries in 1 round")
     assert "eol 1, active 2" in lines[1] and "3.12 2, 3.9 1" in lines[2]
     assert "Windows 1, function apps 1" in lines[3]
     assert "lag ARM" in lines[-1]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from azext_pyappsvc.azure.graph import Page, Scope
+from azext_pyappsvc.azure.graph import GraphStats, Page, Scope
 from azext_pyappsvc.azure.graph_paging import (MAX_PARTITIONS, SUBSCRIPTION_BATCH, batch_scopes, needs_partitions,
                                                plan_partitions)
 from azext_pyappsvc.azure.graph_quota import (MAX_TOTAL_WAIT_SECONDS, QuotaExhausted, QuotaGate, parse_remaining,
@@ -86,3 +86,10 @@ def test_two_pages_follow_the_token_more_go_to_partitions_and_truncation_is_retr
     assert needs_partitions(Page([], total=2500, count=1000, skip_token="t", truncated=False))
     assert needs_partitions(Page([], total=1200, count=1000, skip_token=None, truncated=True))
     assert not needs_partitions(Page([], total=900, count=900, skip_token=None, truncated=False))
+
+
+def test_overlapping_requests_form_one_round():
+    stats = GraphStats()
+    for started, ended in [(0.0, 1.0), (0.5, 1.2), (1.2, 2.0), (3.0, 3.1), (1.5, 2.5)]:
+        stats.record(started, ended)
+    assert (stats.requests, stats.rounds) == (5, 3)
