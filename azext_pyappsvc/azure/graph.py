@@ -241,4 +241,5 @@ def forbidden_everywhere(scopes: list[Scope]) -> Forbidden:
 def visible_subscriptions(cli_ctx: Any) -> list[str]:
     """The subscriptions the signed-in identity can see in this cloud, as `az graph query` takes them."""
     from azure.cli.core._profile import Profile
-    return [s["id"] for s in Profile(cli_ctx=cli_ctx).load_cached_subscriptions() if s.get("id")]
+    ids = (str(s["id"]).lower() for s in Profile(cli_ctx=cli_ctx).load_cached_subscriptions() if s.get("id"))
+    return list(dict.fromkeys(ids))   # once each (a subscription seen through two tenants is listed twice)

@@ -1,4 +1,4 @@
-"""audit's one round of I/O: every site row from Resource Graph, and the live stacks alongside the first page."""
+"""audit's I/O: every site row from Resource Graph, page by page, and the live stacks alongside the first page."""
 from __future__ import annotations
 
 import threading
