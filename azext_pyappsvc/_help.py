@@ -3,7 +3,7 @@ from knack.help_files import helps
 
 helps["pyappsvc"] = """
 type: group
-short-summary: Python web apps on Azure App Service for Linux - runtime version, startup command, diagnosis.
+short-summary: Python web apps on Azure App Service for Linux - runtime version, startup command, diagnosis, fleet audit.
 long-summary: >
     Replaces az webapp config show/set, az webapp list-runtimes and the portal's Startup File field with
     commands that check what they change against the platform's own rules.
@@ -12,6 +12,8 @@ examples:
     text: az pyappsvc show-version -g MyResourceGroup -n MyApp
   - name: List the Python versions App Service for Linux offers.
     text: az pyappsvc list-versions -o table
+  - name: Find every Python app you can see that is past or near its end of life.
+    text: az pyappsvc audit --support eol near-eol deprecated -o table
 """
 
 helps["pyappsvc show-version"] = """

@@ -90,8 +90,14 @@ class QuotaGate:
         with self._lock:
             self._limit = max(self._limit or 0, remaining + 1)
             resets_at = self._clock() + resets
-            if self._remaining is None or remaining < self._remaining or resets_at > self._resets_at + 0.5:
+            if self._remaining is None or resets_at > self._resets_at + 0.5:   # the first news of a window
                 self._remaining, self._resets_at = remaining, resets_at
+                return
+            # The same window: the lowest count wins (requests in flight are already taken off here), and its end
+            # moves to the latest the service names - a window starts when ARG sees its first query, a latency
+            # after this gate opened it.
+            self._remaining = min(self._remaining, remaining)
+            self._resets_at = max(self._resets_at, resets_at)
 
     def on_throttled(self, headers: Mapping[str, str]) -> None:
         """A 429: nothing is left until the reset it names (or a whole window); the retry waits in before_send."""

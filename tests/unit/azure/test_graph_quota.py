@@ -60,3 +60,15 @@ def test_throttling_ends_after_the_total_budget():
             quota.on_throttled({})
             quota.before_send()
     assert sum(clock.sleeps) <= MAX_TOTAL_WAIT_SECONDS
+
+
+def test_a_window_ends_when_the_service_says_not_when_the_gate_guessed():
+    clock = Clock()
+    quota = gate(clock)
+    quota.after_answer({"x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:01"})
+    quota.before_send()                                     # waits 1 s, then guesses a new window of 5 s
+    quota.after_answer({"x-ms-user-quota-remaining": "1", "x-ms-user-quota-resets-after": "00:00:05"})
+    clock.now += 0.3                                        # the service's window started 0.3 s later
+    quota.after_answer({"x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:05"})
+    quota.before_send()
+    assert clock.sleeps[-1] == pytest.approx(5.0)            # until the service's end, not the guessed one
