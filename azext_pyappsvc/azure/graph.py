@@ -137,7 +137,8 @@ class GraphClient:
                 throttled += 1
                 self.gate.on_throttled(headers)
                 continue
-            if (status is None or status >= 500) and failed + 1 < MAX_FAILED_TRIES:
+            retryable = status is None and type(error).__name__ not in AUTH_ERRORS or (status or 0) >= 500
+            if retryable and failed + 1 < MAX_FAILED_TRIES:
                 failed += 1
                 time.sleep(RETRY_BACKOFF * failed)
                 continue

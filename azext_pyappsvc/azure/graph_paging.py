@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from ..errors import ServiceFailure
 from .graph import PAGE_SIZE, GraphClient, Page, Scope, ScopeForbidden, forbidden_everywhere
 
 SUBSCRIPTION_BATCH = 250
@@ -117,6 +118,8 @@ class GraphReader:
         self.readable_query = readable_query
         self._runner = _Runner(GRAPH_PARALLEL)
         self.coverage = Coverage([])
+        self._refused_first: dict[Scope, set[int]] = {}   # first-round partitions refused (403), per scope
+        self._refused_later: list[str] = []                # 403s after a scope had answered
 
     def run(self, scopes: list[Scope]) -> Coverage:
         """Query every scope; returns the coverage, raises when no scope at all could be read."""
@@ -125,6 +128,7 @@ class GraphReader:
             for scope in scopes:
                 self._start(scope)
             self._runner.wait()
+            self._refuse_partial_answers()
             self._look_up_silent(scopes)
             self._runner.wait()
         finally:
@@ -145,6 +149,10 @@ class GraphReader:
         try:
             page = self.client.query(scope, self.build_query(partition), token)
         except ScopeForbidden as denied:
+            first = token is None and partition[1] == FIRST_PARTITIONS
+            with self.coverage.lock:
+                (self._refused_first.setdefault(scope, set()).add(partition[0]) if first
+                 else self._refused_later.append(denied.message))
             if partition == (0, FIRST_PARTITIONS) or len(scope.ids) == 1:   # one partition speaks for the scope
                 self._forbidden(scope, denied)
             return
@@ -173,6 +181,15 @@ class GraphReader:
             with self.coverage.lock:
                 self.coverage.truncated.append({"scope": str(scope), "partition": partition,
                                                 "count": page.count, "total": page.total})
+
+    def _refuse_partial_answers(self) -> None:
+        """A scope refused after it answered in part cannot be told apart from a partial answer: fail, clearly."""
+        halves = [s for s, parts in self._refused_first.items() if len(s.ids) > 1 and 0 not in parts]
+        if self._refused_later or halves:
+            why = self._refused_later[0] if self._refused_later else f"a part of the query for {halves[0]}"
+            raise ServiceFailure(f"Azure Resource Graph refused part of the query after answering the rest ({why}); "
+                                 "the inventory would be incomplete.",
+                                 "Run the command again; if it persists, check the identity's access to each scope.")
 
     def _forbidden(self, scope: Scope, denied: ScopeForbidden) -> None:
         """Split a refused batch until each refused subscription is named; record the ones refused alone."""
