@@ -80,6 +80,7 @@ class _Runner:
         self._error: Optional[BaseException] = None
 
     def submit(self, fn: Callable[..., None], *args: Any) -> None:
+        """Run fn(*args) in the pool, unless a task already failed."""
         with self._cond:
             if self._error is not None:
                 return
@@ -98,6 +99,7 @@ class _Runner:
                 self._cond.notify_all()
 
     def wait(self) -> None:
+        """Until every task (and the tasks they added) is done; then the first failure, if any."""
         with self._cond:
             while self._pending:
                 self._cond.wait()
@@ -106,6 +108,7 @@ class _Runner:
             raise self._error
 
     def close(self) -> None:
+        """Stop the pool's threads."""
         self._pool.shutdown(wait=True)
 
 
@@ -149,10 +152,11 @@ class GraphReader:
         try:
             page = self.client.query(scope, self.build_query(partition), token)
         except ScopeForbidden as denied:
-            first = token is None and partition[1] == FIRST_PARTITIONS
             with self.coverage.lock:
-                (self._refused_first.setdefault(scope, set()).add(partition[0]) if first
-                 else self._refused_later.append(denied.message))
+                if token is None and partition[1] == FIRST_PARTITIONS:
+                    self._refused_first.setdefault(scope, set()).add(partition[0])
+                else:
+                    self._refused_later.append(denied.message)
             if partition == (0, FIRST_PARTITIONS) or len(scope.ids) == 1:   # one partition speaks for the scope
                 self._forbidden(scope, denied)
             return

@@ -82,22 +82,22 @@ class QuotaGate:
             self._wait(wait)
 
     def after_answer(self, headers: Mapping[str, str]) -> None:
-        """Learn the quota from an answer's headers (the lowest report wins within a window)."""
+        """Learn the quota from an answer's headers."""
         remaining = parse_remaining(header(headers, QUOTA_REMAINING))
         resets = parse_resets_after(header(headers, QUOTA_RESETS_AFTER))
         if remaining is None or resets is None:
             return
         with self._lock:
+            now = self._clock()
             self._limit = max(self._limit or 0, remaining + 1)
-            resets_at = self._clock() + resets
-            if self._remaining is None or resets_at > self._resets_at + 0.5:   # the first news of a window
-                self._remaining, self._resets_at = remaining, resets_at
+            if self._remaining is None or now >= self._resets_at:   # the first news, or the window believed over
+                self._remaining, self._resets_at = remaining, now + resets
                 return
-            # The same window: the lowest count wins (requests in flight are already taken off here), and its end
-            # moves to the latest the service names - a window starts when ARG sees its first query, a latency
-            # after this gate opened it.
+            # The window this gate counts in: the lowest count wins (requests in flight are already taken off here),
+            # and its end moves to the latest the service names - a window starts when ARG sees its first query, a
+            # latency after the gate opened it, and hh:mm:ss is whole seconds.
             self._remaining = min(self._remaining, remaining)
-            self._resets_at = max(self._resets_at, resets_at)
+            self._resets_at = max(self._resets_at, now + resets)
 
     def on_throttled(self, headers: Mapping[str, str]) -> None:
         """A 429: nothing is left until the reset it names (or a whole window); the retry waits in before_send."""
