@@ -85,8 +85,9 @@ def render_summary(summary: Mapping[str, Any]) -> list[str]:
              f"  by version: {_counts(summary['byVersion'].items())}",
              f"  left out: {_counts((LEFT_OUT_LABELS[k], v) for k, v in summary['leftOut'].items())}"]
     if summary["runtimeDisagreements"]["count"]:
-        lines.append(f"  {summary['runtimeDisagreements']['count']} apps where siteConfig.linuxFxVersion disagrees "
-                     "with siteProperties' LinuxFxVersion (listed by the latter; see --summary)")
+        count = summary["runtimeDisagreements"]["count"]
+        lines.append(f"  {count} app{'s' if count != 1 else ''} where siteConfig.linuxFxVersion disagrees with "
+                     "siteProperties' LinuxFxVersion (listed by the latter; see --summary)")
     lines.extend(f"  INCOMPLETE: {problem}" for problem in summary["incomplete"])
     lines.append(f"  {summary['note']}")
     return lines
