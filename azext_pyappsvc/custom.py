@@ -254,7 +254,7 @@ def audit(cmd: Any, subscriptions: Optional[list[str]] = None, management_groups
     for problem in report.summary["incomplete"]:
         logger.warning(problem)
     if report.gate_fails:
-        logger.warning("--fail-on %s: %d app%s match%s.", args.fail_on, report.failing,
+        logger.warning("--fail-on %s: %d app%s match%s%s.", args.fail_on, report.failing,
                        "" if report.failing == 1 else "s", "es" if report.failing == 1 else "",
                        "" if report.summary["complete"] else ", and the answer is incomplete")
     _after_output(cmd.cli_ctx, [] if summary else render_summary(report.summary),

@@ -1,7 +1,8 @@
 """make bench-audit: what audit costs as fleets grow, against `az rest` doing one GET in the same run.
 
 Fleets of 100, 1,000, 10,000 and 50,000 sites (slots on top) on the emulator's Resource Graph, with --latency-ms
-(default 150) on every request. Each round runs audit and `az rest` alternately; the largest fleet gets fewer
+(default 150) on every request. Each round runs a first audit (no fleet size remembered: the cache is removed),
+a later audit (the size remembered from the run before) and `az rest`, alternately; the largest fleet gets fewer
 rounds (--large-rounds). Each run starts with a fresh Resource Graph quota (15 queries per 5 s, as a user's first
 run would), so the biggest fleet shows the real cost of the quota. Printed: the cost curve (requests, rounds,
 seconds, peak memory of the az process, 429s) and the ratio to `az rest`; goals: 1,000 apps within 1.5 times
@@ -73,42 +74,54 @@ def measure(emulator: Any, env: dict[str, str], argv: Sequence[str]) -> dict[str
             "throttled": sum(1 for r in records if r["status"] == 429)}
 
 
-def bench_size(emulator: Any, env: dict[str, str], size: int, rounds: int, rest_argv: Sequence[str]) -> dict[str, Any]:
-    """Alternate audit and az rest for one fleet size (one warm-up pair first, discarded)."""
+def _stats(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    return summarize([r[key] for r in runs])
+
+
+def bench_size(emulator: Any, session: Any, size: int, rounds: int, rest_argv: Sequence[str]) -> dict[str, Any]:
+    """Alternate a first audit (no fleet size remembered), a later one (the size remembered) and az rest."""
     emulator.graph.configure(apps=size)
     audit_argv = ("pyappsvc", "audit", "--include-slots", "-o", "json")
-    runs: dict[str, list[dict[str, Any]]] = {"audit": [], "rest": []}
+    counts = Path(session.config_dir, "cache", "pyappsvc", "graph.json")
+    runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "rest": []}
     for number in range(rounds + 1):
-        for key, argv in (("audit", audit_argv), ("rest", rest_argv)):
-            run = measure(emulator, env, argv)
+        for key, argv in (("cold", audit_argv), ("warm", audit_argv), ("rest", rest_argv)):
+            if key == "cold":
+                counts.unlink(missing_ok=True)
+            run = measure(emulator, session.env, argv)
             if number:
                 runs[key].append(run)
-    audit, rest = runs["audit"], runs["rest"]
-    value = ratio(median([r["seconds"] for r in audit]), median([r["seconds"] for r in rest]))
-    return {"apps": size, "audit_seconds": summarize([r["seconds"] for r in audit]),
-            "rest_seconds": summarize([r["seconds"] for r in rest]), "ratio": None if value is None else round(value, 2),
-            "goal": GOALS.get(size), "met": None if value is None or size not in GOALS else value <= GOALS[size],
-            "requests": max(r["requests"] for r in audit), "rounds": max(r["rounds"] for r in audit),
-            "throttled": max(r["throttled"] for r in audit), "peak_mb": round(max(r["peak_mb"] for r in audit), 1),
-            "audit_cpu_seconds": round(median([r["cpu_seconds"] for r in audit]), 3),
-            "rest_cpu_seconds": round(median([r["cpu_seconds"] for r in rest]), 3),
-            "rest_peak_mb": round(max(r["peak_mb"] for r in rest), 1),
-            "exit_codes": sorted({r["returncode"] for r in audit + rest}),
-            "errors": sorted({str(r["error"]) for r in audit + rest if r["error"]})}
+    row: dict[str, Any] = {"apps": size, "goal": GOALS.get(size), "rest_seconds": _stats(runs["rest"], "seconds"),
+                           "rest_peak_mb": round(max(r["peak_mb"] for r in runs["rest"]), 1)}
+    for key in ("cold", "warm"):
+        audit = runs[key]
+        value = ratio(median([r["seconds"] for r in audit]), row["rest_seconds"]["median"])
+        row[key] = {"seconds": _stats(audit, "seconds"), "ratio": None if value is None else round(value, 2),
+                    "met": None if value is None or size not in GOALS else value <= GOALS[size],
+                    "requests": max(r["requests"] for r in audit), "rounds": max(r["rounds"] for r in audit),
+                    "throttled": max(r["throttled"] for r in audit),
+                    "peak_mb": round(max(r["peak_mb"] for r in audit), 1),
+                    "cpu_seconds": round(median([r["cpu_seconds"] for r in audit]), 3)}
+    row["exit_codes"] = sorted({r["returncode"] for runs_ in runs.values() for r in runs_})
+    row["errors"] = sorted({str(r["error"]) for runs_ in runs.values() for r in runs_ if r["error"]})
+    return row
 
 
 def print_curve(rows: list[dict[str, Any]], latency_ms: int) -> None:
-    """The cost curve, one line per fleet size."""
+    """The cost curve: per fleet size, a first run (size not known) and a later one (size remembered)."""
     print(f"\naudit cost curve ({latency_ms} ms per request; az rest = one GET in the same run)")
-    print(f"{'apps':>7}{'requests':>9}{'rounds':>7}{'429s':>6}{'audit s':>9}{'rest s':>8}{'ratio':>7}{'goal':>7}"
-          f"{'cpu s':>7}{'peak MB':>9}{'rest MB':>9}  met?")
+    print(f"{'apps':>7} {'run':<6}{'requests':>9}{'rounds':>7}{'429s':>6}{'audit s':>9}{'rest s':>8}{'ratio':>7}"
+          f"{'goal':>7}{'cpu s':>7}{'peak MB':>9}{'rest MB':>9}  met?")
     for r in rows:
         goal = "-" if r["goal"] is None else f"<={r['goal']}"
-        met = {True: "MET", False: "NOT MET", None: "-"}[r["met"]]
-        print(f"{r['apps']:>7,}{r['requests']:>9}{r['rounds']:>7}{r['throttled']:>6}{r['audit_seconds']['median']:>9.3f}"
-              f"{r['rest_seconds']['median']:>8.3f}{r['ratio'] or 0:>7.2f}{goal:>7}{r['audit_cpu_seconds']:>7.2f}"
-              f"{r['peak_mb']:>9.1f}"
-              f"{r['rest_peak_mb']:>9.1f}  {met}" + (f"  exit {r['exit_codes']} {r['errors'][:1]}" if r["errors"] else ""))
+        for key, label in (("cold", "first"), ("warm", "later")):
+            c = r[key]
+            met = {True: "MET", False: "NOT MET", None: "-"}[c["met"]]
+            print(f"{r['apps']:>7,} {label:<6}{c['requests']:>9}{c['rounds']:>7}{c['throttled']:>6}"
+                  f"{c['seconds']['median']:>9.3f}{r['rest_seconds']['median']:>8.3f}{c['ratio'] or 0:>7.2f}{goal:>7}"
+                  f"{c['cpu_seconds']:>7.2f}{c['peak_mb']:>9.1f}{r['rest_peak_mb']:>9.1f}  {met}")
+        if r["errors"]:
+            print(f"{'':>8}exit codes {r['exit_codes']}: {r['errors'][0]}")
 
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
@@ -138,7 +151,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             rows = []
             for size in args.sizes:
                 print(f"measuring audit over {size:,} apps ...", file=sys.stderr, flush=True)
-                rows.append(bench_size(emulator, bench.session.env, size,
+                rows.append(bench_size(emulator, bench.session, size,
                                        args.large_rounds if size >= LARGE else args.rounds, rest))
                 emulator.set_latency(args.latency_ms)
         finally:

@@ -3,7 +3,8 @@
 - Subscriptions go in batches of SUBSCRIPTION_BATCH (ARG takes at most 1,000 per request; Microsoft's guidance is
   batches under 300); management groups one per request, so that a 403 names its group.
 - The first round asks each scope in FIRST_PARTITIONS hash partitions at once, so that up to about 2,000 rows take
-  one round. A partition's first page tells its size (totalRecords): up to two pages, follow $skipToken; more,
+  one round - or, when the caller knows how many rows the scope had last time (graphcache.py), in as many
+  partitions as that needs, up to MAX_PARTITIONS, so that a large fleet takes one round too. A partition's first page tells its size (totalRecords): up to two pages, follow $skipToken; more,
   split it again into partitions that page concurrently (its first page is not used again), at most
   MAX_PARTITIONS per scope so that one round stays within ARG's quota (about 15 queries per 5 s). Rows go out per
   page, as they arrive (on_rows), never gathered twice.
@@ -63,6 +64,7 @@ class Coverage:
     truncated: list[dict[str, Any]] = field(default_factory=list)      # {scope, partition, count, total}
     partitions: dict[str, int] = field(default_factory=dict)           # scope -> partitions read
     seen_subscriptions: set[str] = field(default_factory=set)          # that gave at least one row
+    rows: dict[Scope, int] = field(default_factory=dict)               # rows read per scope
     silent_subscriptions: set[str] = field(default_factory=set)        # named, but gave no row
     checked_subscriptions: Optional[set[str]] = None                   # readable, of the silent ones
     subscription_limit_hit: bool = False
@@ -116,9 +118,11 @@ class GraphReader:
     """Reads every row of one query (built per partition) over some scopes."""
 
     def __init__(self, client: GraphClient, build_query: Callable[[Partition], str], on_rows: RowsSink,
-                 readable_query: Optional[str] = None) -> None:
+                 readable_query: Optional[str] = None, expected_rows: Callable[[Scope], Optional[int]] = lambda s: None
+                 ) -> None:
         self.client, self.build_query, self.on_rows = client, build_query, on_rows
-        self.readable_query = readable_query
+        self.readable_query, self.expected_rows = readable_query, expected_rows
+        self._first: dict[Scope, int] = {}   # the first round's partitions, per scope
         self._runner = _Runner(GRAPH_PARALLEL)
         self.coverage = Coverage([])
         self._refused_first: dict[Scope, set[int]] = {}   # first-round partitions refused (403), per scope
@@ -141,23 +145,28 @@ class GraphReader:
         return self.coverage
 
     def _start(self, scope: Scope) -> None:
+        """The first round for a scope: as many partitions as its remembered size needs, else FIRST_PARTITIONS."""
+        expected = self.expected_rows(scope)
+        count = plan_partitions(expected) if expected else FIRST_PARTITIONS
         with self.coverage.lock:
-            self.coverage.partitions[str(scope)] = FIRST_PARTITIONS
-        for index in range(FIRST_PARTITIONS):
-            self._runner.submit(self._page, scope, (index, FIRST_PARTITIONS), None,
-                                MAX_PARTITIONS // FIRST_PARTITIONS)
+            self._first[scope] = count
+            self.coverage.partitions[str(scope)] = count
+            self.coverage.rows.setdefault(scope, 0)
+        for index in range(count):
+            self._runner.submit(self._page, scope, (index, count), None, MAX_PARTITIONS // count)
 
     def _page(self, scope: Scope, partition: Partition, token: Optional[str], split_cap: int) -> None:
         """One page of a partition: split it when it is large, else take its rows and follow its token."""
         try:
             page = self.client.query(scope, self.build_query(partition), token)
         except ScopeForbidden as denied:
+            first = token is None and partition[1] == self._first.get(scope)
             with self.coverage.lock:
-                if token is None and partition[1] == FIRST_PARTITIONS:
+                if first:
                     self._refused_first.setdefault(scope, set()).add(partition[0])
                 else:
                     self._refused_later.append(denied.message)
-            if partition == (0, FIRST_PARTITIONS) or len(scope.ids) == 1:   # one partition speaks for the scope
+            if (first and partition[0] == 0) or len(scope.ids) == 1:   # one partition speaks for the scope
                 self._forbidden(scope, denied)
             return
         with self.coverage.lock:
@@ -178,6 +187,7 @@ class GraphReader:
         if page.rows:
             self.on_rows(page.rows)
             with self.coverage.lock:
+                self.coverage.rows[scope] = self.coverage.rows.get(scope, 0) + len(page.rows)
                 self.coverage.seen_subscriptions.update(str(r.get("subscriptionId") or "").lower() for r in page.rows)
         if page.skip_token:
             self._runner.submit(self._page, scope, partition, page.skip_token, 0)

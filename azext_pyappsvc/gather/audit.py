@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 from ..audit.filters import AuditArgs
 from ..audit.query import sites_query, subscriptions_query
 from ..audit.records import AppFacts, read_row
 from ..audit.summary import Tally
 from ..azure.arm import run_concurrently
-from ..azure.graph import GraphClient, visible_subscriptions
+from ..azure.graph import GraphClient, Scope, visible_subscriptions
 from ..azure.graph_paging import Coverage, GraphReader, batch_scopes
+from ..azure.graphcache import cache_path, recall_counts, remember_counts, scope_key
 from ..azure.rest import read_python_stacks
 from ..errors import InvalidInput
 
@@ -50,9 +51,16 @@ def gather_audit(cli_ctx: Any, args: AuditArgs) -> AuditInputs:
     scopes = batch_scopes(subscriptions, list(args.management_groups))
     collector = _Collector()
     client = GraphClient(cli_ctx)
+    counts_file, variant = cache_path(cli_ctx.config.config_dir), "sites+slots" if args.include_slots else "sites"
+    remembered = recall_counts(counts_file)
+
+    def expected_rows(scope: Scope) -> Optional[int]:
+        return remembered.get(scope_key(scope.kind, scope.ids, variant))
     reader = GraphReader(client, lambda partition: sites_query(args.include_slots, partition), collector.add,
-                         subscriptions_query())
+                         subscriptions_query(), expected_rows)
     stacks, coverage = run_concurrently([lambda: read_python_stacks(cli_ctx), lambda: reader.run(scopes)])
+    remember_counts(counts_file, {scope_key(scope.kind, scope.ids, variant): rows
+                                  for scope, rows in coverage.rows.items() if rows})
     return AuditInputs(collector.apps, collector.tally, stacks,
                        describe_coverage(coverage, subscriptions, list(args.management_groups), client))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,14 @@ from tests.emulator.state import SUBSCRIPTION_ID
 AUDIT = ("pyappsvc", "audit")
 
 
+@pytest.fixture(autouse=True)
+def no_remembered_fleet_sizes(az_session):
+    """Each test starts as a first run: no fleet size remembered from another test (azure/graphcache.py)."""
+    path = Path(az_session.config_dir, "cache", "pyappsvc", "graph.json")
+    path.unlink(missing_ok=True)
+    yield path
+
+
 def graph_requests(emulator):
     """The Resource Graph queries the emulator saw, in the order they started."""
     calls = [r for r in emulator.requests("arm") if r["path"].endswith("Microsoft.ResourceGraph/resources")]
@@ -22,7 +31,8 @@ def graph_requests(emulator):
 
 
 def site_queries(emulator):
-    return [r for r in graph_requests(emulator) if r["body"]["query"].startswith("resources")]
+    """The sites queries Resource Graph answered (a 429 is asked again, and counted where a test looks at 429s)."""
+    return [r for r in graph_requests(emulator) if r["body"]["query"].startswith("resources") and r["status"] == 200]
 
 
 def python_web_apps(documents, slots=False):
@@ -183,6 +193,23 @@ def test_large_fleets_are_read_in_hash_partitions_concurrently(az, emulator):
     assert max(q["started"] for q in split) < min(q["time"] for q in split), "partitions ran one by one"
     expected = expected_names(emulator, spec, slots=True, subscriptions=set(spec.subscription_ids()))
     assert listed_names(result) == expected   # every app once: none lost, none twice
+
+
+def test_a_second_run_asks_in_as_many_partitions_as_the_remembered_size_needs(az, emulator,
+                                                                             no_remembered_fleet_sizes):
+    spec = emulator.graph.configure(apps=6000)
+    first = az(*AUDIT, "--subscriptions", *spec.subscription_ids())
+    assert first.returncode == 0 and no_remembered_fleet_sizes.exists(), first
+    assert spec.subscription_ids()[0] not in no_remembered_fleet_sizes.read_text()   # a hash, not the ids
+    emulator.clear_requests()
+    emulator.set_latency(200)
+    second = az(*AUDIT, "--subscriptions", *spec.subscription_ids())
+    assert second.returncode == 0, second
+    firsts = [partition_of(q) for q in site_queries(emulator)
+              if "$skipToken" not in q["body"]["options"] and q["status"] == 200]   # a 429 is asked again
+    modulus = firsts[0][1]
+    assert modulus > 2 and sorted(firsts) == [(k, modulus) for k in range(modulus)], firsts   # one round, no split
+    assert listed_names(second) == listed_names(first)
 
 
 def test_subscriptions_go_in_batches_under_300(az, emulator):
