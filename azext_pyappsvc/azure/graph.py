@@ -131,23 +131,25 @@ class GraphClient:
         body = json.dumps({**scope.body(), "query": query, "options": options})
         throttled = failed = 0
         while True:
-            self._wait_for_quota()
+            epoch = self._wait_for_quota()
             status, headers, payload, error = self._post(body)
-            if status == 429 and throttled < MAX_THROTTLED_TRIES:
-                throttled += 1
-                self.gate.on_throttled(headers)
-                continue
+            if status == 429:
+                self.gate.on_throttled(headers, epoch)
+                if throttled < MAX_THROTTLED_TRIES:
+                    throttled += 1
+                    continue
+            else:
+                self.gate.after_answer(headers, epoch)
             retryable = status is None and type(error).__name__ not in AUTH_ERRORS or (status or 0) >= 500
             if retryable and failed + 1 < MAX_FAILED_TRIES:
                 failed += 1
                 time.sleep(RETRY_BACKOFF * failed)
                 continue
-            self.gate.after_answer(headers)
             return _page_or_raise(scope, status, headers, payload, error)
 
-    def _wait_for_quota(self) -> None:
+    def _wait_for_quota(self) -> int:
         try:
-            self.gate.before_send()
+            return self.gate.before_send()
         except QuotaExhausted as exc:
             raise _throttled_error(str(exc)) from None
 

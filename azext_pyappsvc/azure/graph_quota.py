@@ -52,13 +52,21 @@ class QuotaExhausted(Exception):
 
 
 class QuotaGate:
-    """Shared by the concurrent requests of one command: spends the quota ARG reported, waits when it is gone."""
+    """Shared by the concurrent requests of one command: spends the quota ARG reported, waits when it is gone.
+
+    Within a window the queries left are at least the lowest count ARG reported minus the queries still in flight
+    (an answer's count includes every query ARG took before it), so that bound is what the gate spends; it
+    becomes exact as the answers come in. Windows are numbered (epochs): an answer is counted in the window its
+    query was sent in, and a late answer from an earlier window changes nothing.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
                  jitter: Callable[[], float] = random.random) -> None:
         self._clock, self._sleep, self._jitter = clock, sleep, jitter
         self._lock = threading.Lock()
-        self._remaining: Optional[int] = None    # None: not known yet
+        self._epoch = 0
+        self._lowest: Optional[int] = None       # the lowest count reported in this window; None: not known yet
+        self._in_flight = 0                      # queries of this window not answered yet
         self._limit: Optional[int] = None        # the most a window was seen to allow: what a reset brings back
         self._resets_at = 0.0
         self._budget_ends: Optional[float] = None
@@ -66,46 +74,49 @@ class QuotaGate:
         self.waited = 0.0               # wall seconds spent waiting for the quota
         self.throttled = 0              # 429 answers
 
-    def before_send(self) -> None:
-        """Take one query from the quota; when none is left, wait until the window resets."""
+    def before_send(self) -> int:
+        """Take one query from the quota (waiting until the window resets when none is left); its window's number."""
         while True:
             with self._lock:
                 now = self._clock()
-                if self._remaining is not None and now >= self._resets_at:
-                    self._remaining = self._limit     # a new window: as much as the last one allowed
+                if self._lowest is not None and now >= self._resets_at:   # a new window: as much as the last allowed
+                    self._epoch, self._lowest, self._in_flight = self._epoch + 1, self._limit, 0
                     self._resets_at = now + DEFAULT_WINDOW_SECONDS
-                if self._remaining is None or self._remaining > 0:
-                    if self._remaining is not None:
-                        self._remaining -= 1
-                    return
+                if self._lowest is None or self._lowest - self._in_flight > 0:
+                    self._in_flight += 1
+                    return self._epoch
                 wait = self._resets_at - now + self._jitter() * JITTER_SECONDS
             self._wait(wait)
 
-    def after_answer(self, headers: Mapping[str, str]) -> None:
-        """Learn the quota from an answer's headers."""
+    def after_answer(self, headers: Mapping[str, str], epoch: Optional[int] = None) -> None:
+        """An answer (or a failure) of a query sent in window `epoch` (default: this one): learn the quota."""
         remaining = parse_remaining(header(headers, QUOTA_REMAINING))
         resets = parse_resets_after(header(headers, QUOTA_RESETS_AFTER))
-        if remaining is None or resets is None:
-            return
         with self._lock:
+            if epoch is not None and epoch != self._epoch:
+                return
+            self._in_flight = max(0, self._in_flight - 1)
+            if remaining is None or resets is None:
+                return
             now = self._clock()
             self._limit = max(self._limit or 0, remaining + 1)
-            if self._remaining is None or now >= self._resets_at:   # the first news, or the window believed over
-                self._remaining, self._resets_at = remaining, now + resets
+            if self._lowest is None:
+                self._lowest, self._resets_at = remaining, now + resets
                 return
-            # The window this gate counts in: the lowest count wins (requests in flight are already taken off here),
-            # and its end moves to the latest the service names - a window starts when ARG sees its first query, a
-            # latency after the gate opened it, and hh:mm:ss is whole seconds.
-            self._remaining = min(self._remaining, remaining)
+            # hh:mm:ss is whole seconds, and a window starts when ARG sees its first query, a latency after the gate
+            # opened it: the end moves to the latest ARG names.
+            self._lowest = min(self._lowest, remaining)
             self._resets_at = max(self._resets_at, now + resets)
 
-    def on_throttled(self, headers: Mapping[str, str]) -> None:
+    def on_throttled(self, headers: Mapping[str, str], epoch: Optional[int] = None) -> None:
         """A 429: nothing is left until the reset it names (or a whole window); the retry waits in before_send."""
         resets = parse_resets_after(header(headers, QUOTA_RESETS_AFTER))
         wait = min(resets if resets is not None else DEFAULT_WINDOW_SECONDS, MAX_WAIT_SECONDS)
         with self._lock:
             self.throttled += 1
-            self._remaining, self._resets_at = 0, max(self._resets_at, self._clock() + wait)
+            if epoch is None or epoch == self._epoch:
+                self._in_flight = max(0, self._in_flight - 1)
+            self._lowest, self._resets_at = 0, max(self._resets_at, self._clock() + wait)
 
     def _wait(self, seconds: float) -> None:
         """Sleep, within the command's budget of throttled wall time; waited counts wall time, not per thread."""

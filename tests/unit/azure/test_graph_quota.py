@@ -72,3 +72,37 @@ def test_a_window_ends_when_the_service_says_not_when_the_gate_guessed():
     quota.after_answer({"x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:05"})
     quota.before_send()
     assert clock.sleeps[-1] == pytest.approx(5.0)            # until the service's end, not the guessed one
+
+
+def test_queries_in_flight_count_against_the_lowest_reported_count():
+    clock = Clock()
+    quota = gate(clock)
+    epochs = [quota.before_send() for _ in range(12)]      # a first round of 12, the quota unknown
+    quota.after_answer({"x-ms-user-quota-remaining": "10", "x-ms-user-quota-resets-after": "00:00:05"}, epochs[0])
+    quota.before_send()                                     # 11 still in flight may take the 10 left: wait
+    assert clock.sleeps == [5.0]
+
+
+def test_once_the_answers_are_in_what_is_left_of_the_window_is_spent_without_waiting():
+    clock = Clock()
+    quota = gate(clock)
+    epochs = [quota.before_send() for _ in range(12)]
+    for left in (10, 14, 3, 12, 11, 9, 8, 7, 6, 5, 4, 13):  # answers come back in any order
+        quota.after_answer({"x-ms-user-quota-remaining": str(left), "x-ms-user-quota-resets-after": "00:00:04"},
+                           epochs[0])
+    for _ in range(3):
+        quota.before_send()
+    assert clock.sleeps == []
+    quota.before_send()
+    assert clock.sleeps == [4.0]
+
+
+def test_a_late_answer_from_an_earlier_window_changes_nothing():
+    clock = Clock()
+    quota = gate(clock)
+    first, late = quota.before_send(), quota.before_send()
+    quota.after_answer({"x-ms-user-quota-remaining": "1", "x-ms-user-quota-resets-after": "00:00:01"}, first)
+    assert quota.before_send() != first and clock.sleeps == [1.0]   # the window was spent: a new one
+    quota.after_answer({"x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:05"}, late)
+    quota.before_send()                                     # the new window allows 2: one left
+    assert clock.sleeps == [1.0]
