@@ -3,7 +3,7 @@ from knack.help_files import helps
 
 helps["pyappsvc"] = """
 type: group
-short-summary: Python web apps on Azure App Service for Linux - runtime version, startup command, diagnosis.
+short-summary: Python web apps on Azure App Service for Linux - runtime version, startup command, diagnosis, fleet audit.
 long-summary: >
     Replaces az webapp config show/set, az webapp list-runtimes and the portal's Startup File field with
     commands that check what they change against the platform's own rules.
@@ -16,6 +16,8 @@ examples:
     text: az pyappsvc show-version --ids $(az webapp list --query "[].id" -o tsv)
   - name: List the Python versions App Service for Linux offers.
     text: az pyappsvc list-versions -o table
+  - name: Find every Python app you can see that is past or near its end of life.
+    text: az pyappsvc audit --support eol near-eol deprecated -o table
 """
 
 helps["pyappsvc show-version"] = """
@@ -189,4 +191,29 @@ examples:
     text: az pyappsvc upgrade-check --to 3.13 --src .
   - name: List only the packages that need attention.
     text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp --query "packages[?status!='ok']"
+"""
+
+helps["pyappsvc audit"] = """
+type: command
+short-summary: List every Python web app you can see, most urgent first, through Azure Resource Graph.
+long-summary: >
+    An inventory of the Linux web apps (and, with --include-slots, slots) on built-in Python across
+    subscriptions or management groups, with each app's support status and end of life from the platform's
+    live stacks list (the rules of show-version). Windows apps, custom containers, function apps and Linux apps
+    on other runtimes are left out and counted in the summary, which is printed on stderr (so -o json and
+    --query stay clean) or returned by --summary. Resource Graph is an inventory: it can lag ARM by minutes;
+    az pyappsvc show-version reads an app live. Scopes that could not be read, and answers Resource Graph
+    truncated, are reported as warnings; with --fail-on they also fail the gate. Throttled queries (429) are
+    retried after the quota resets.
+examples:
+  - name: Every Python app in the subscriptions you see, as a table.
+    text: az pyappsvc audit -o table
+  - name: The apps past or within 180 days of their end of life, in two subscriptions.
+    text: az pyappsvc audit --subscriptions 00000000-0000-0000-0000-000000000001 00000000-0000-0000-0000-000000000002 --eol-within 180
+  - name: A pipeline gate over a management group - exit code 1 when an app is past end of life.
+    text: az pyappsvc audit --management-groups Platform --fail-on eol -o none
+  - name: Names of the apps on Python 3.9, slots included.
+    text: az pyappsvc audit --include-slots --query "[?pythonVersion=='3.9'].name" -o tsv
+  - name: The summary only - apps per support status and version, and what was left out.
+    text: az pyappsvc audit --summary
 """

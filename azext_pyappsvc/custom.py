@@ -7,8 +7,8 @@ from typing import Any, Callable, Optional, TypeVar
 
 from knack.log import get_logger
 
-from .errors import (Forbidden, InvalidInput, NotFound, PolicyDenied, PyAppSvcError, Refused, ServiceFailure,
-                     Unauthorized)
+from .errors import (ConflictingArguments, Forbidden, InvalidInput, NotFound, PolicyDenied, PyAppSvcError, Refused,
+                     ServiceFailure, Unauthorized)
 from .azure.arm import AppRef, AppServiceGateway, run_concurrently
 from .runtime.stacks import VersionInputError, offered_runtimes, parse_python_runtimes, parse_version_input
 from .runtime.plan import describe_version, plan_result, plan_version_change
@@ -28,8 +28,8 @@ def _to_cli_error(error: Exception) -> Exception:
         return az.InvalidArgumentValueError(str(error), "Example: az pyappsvc set-version 3.12 -g MyGroup -n MyApp")
     # as azure-cli classes ARM answers (core/util.py get_error_type_by_status_code): a policy's 403 is ForbiddenError,
     # a lock's or a busy app's 409 (errors.Blocked) an UnclassifiedUserFault; every one exits 1, not found exits 3
-    mapping = {NotFound: az.ResourceNotFoundError, Forbidden: az.ForbiddenError, PolicyDenied: az.ForbiddenError,
-               Unauthorized: az.UnauthorizedError,
+    mapping = {ConflictingArguments: az.MutuallyExclusiveArgumentError, NotFound: az.ResourceNotFoundError,
+               Forbidden: az.ForbiddenError, PolicyDenied: az.ForbiddenError, Unauthorized: az.UnauthorizedError,
                InvalidInput: az.InvalidArgumentValueError, Refused: az.ValidationError,
                ServiceFailure: az.AzureResponseError}
     cls = next((v for k, v in mapping.items() if isinstance(error, k)), az.UnclassifiedUserFault)
@@ -302,3 +302,43 @@ def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = Non
 
 
 UPGRADE_BLOCKED_EXIT_CODE = 1
+
+
+AUDIT_GATE_EXIT_CODE = 1
+
+
+def _after_output(cli_ctx: Any, lines: list[str], code: int) -> None:
+    """Once az printed the result: the summary lines on stderr (not with --only-show-errors), then exit with code."""
+    import sys
+    from knack.events import EVENT_CLI_SUCCESSFUL_EXECUTE
+
+    def finish(_cli_ctx: Any, **_: Any) -> None:
+        if lines and not getattr(cli_ctx, "only_show_errors", False):
+            sys.stderr.write("\n".join(lines) + "\n")
+        if code:
+            raise SystemExit(code)
+    cli_ctx.register_event(EVENT_CLI_SUCCESSFUL_EXECUTE, finish)
+
+
+@translate_errors
+def audit(cmd: Any, *, subscriptions: Optional[list[str]] = None, management_groups: Optional[list[str]] = None,
+          support: Optional[list[str]] = None, eol_within: Optional[str] = None, include_slots: bool = False,
+          fail_on: Optional[str] = None, summary: bool = False) -> Any:
+    """az pyappsvc audit."""
+    from .audit.filters import parse_audit_args
+    from .audit.report import build_report
+    from .audit.summary import render_summary
+    from .gather.audit import gather_audit
+    args = parse_audit_args(subscriptions, management_groups, support, eol_within, include_slots, fail_on)
+    inputs = gather_audit(cmd.cli_ctx, args)
+    report = build_report(inputs.apps, inputs.tally, parse_python_runtimes(inputs.stacks), inputs.coverage, args,
+                          date.today())
+    for problem in report.summary["incomplete"]:
+        logger.warning(problem)
+    if report.gate_fails:
+        logger.warning("--fail-on %s: %d app%s match%s%s.", args.fail_on, report.failing,
+                       "" if report.failing == 1 else "s", "es" if report.failing == 1 else "",
+                       "" if report.summary["complete"] else ", and the answer is incomplete")
+    _after_output(cmd.cli_ctx, [] if summary else render_summary(report.summary),
+                  AUDIT_GATE_EXIT_CODE if report.gate_fails else 0)
+    return report.summary if summary else report.records
