@@ -50,7 +50,9 @@ def test_show_startup_src_follows_azure_yaml_and_bicep_and_says_so(offline):
     result = offline.run("pyappsvc", "show-startup", "--src", str(PROJECTS / "azd-django-postgres"))
     assert result.returncode == 0, result
     prediction = result.json
-    assert (prediction["source"], prediction["command"]) == ("custom", "entrypoint.sh")
+    # custom commands run with wwwroot on PATH (issue 11, point 10: init_container.sh)
+    assert (prediction["source"], prediction["command"]) == ("custom",
+                                                             'PATH="$PATH:/home/site/wwwroot" entrypoint.sh')
     assert (prediction["pythonVersion"], prediction["pythonVersionSource"]) == ("3.12",
                                                                                 "infra/resources.bicep linuxFxVersion")
     reasons = " ".join(prediction["reasons"])
