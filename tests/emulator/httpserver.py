@@ -83,6 +83,7 @@ class Switchboard:
         self.faults: list[Fault] = []
         self.latency_ms = 0
         self.route_latency: list[tuple[str, int]] = []
+        self.reset_at = 0.0
 
     def route(self, host_kind: str, method: str, pattern: str, handler: Handler) -> None:
         """Register a handler for a host kind ("arm", "kudu", "site"), method and path regex."""
@@ -92,6 +93,7 @@ class Switchboard:
         """Forget records, faults and latency."""
         with self.lock:
             self.records.clear()
+            self.reset_at = time.time()  # a request that arrived before (a probe still hanging) is not recorded after
             self.faults.clear()
             self.latency_ms = 0
             self.route_latency.clear()
@@ -142,7 +144,8 @@ class Switchboard:
             "body": body, "status": status, "started": started, "time": time.time(),
         }
         with self.lock:
-            self.records.append(entry)
+            if started >= self.reset_at:
+                self.records.append(entry)
 
 
 def auth_summary(headers: dict[str, str]) -> Optional[dict[str, Any]]:
