@@ -91,13 +91,13 @@ def set_version(cmd: Any, *, resource_group_name: str, name: str, version: Optio
         _write_config(gateway, app, {"linuxFxVersion": plan.linux_fx_version})
     result = plan_result(site, plan, today)
     if verify:
-        result["verification"] = _verify_start(cmd, gateway, app, site, plan, since, verify_timeout,
-                                               rollback_on_failure)
+        result["verification"] = _verify_start(cmd, gateway, app, site=site, plan=plan, since=since,
+                                               timeout=verify_timeout, rollback=rollback_on_failure)
         result["linuxFxVersion"] = result["verification"]["linuxFxVersion"]  # the previous one after a rollback
     return result
 
 
-def _verify_start(cmd: Any, gateway: AppServiceGateway, app: AppRef, site: SiteInfo, plan: Any, since: datetime,
+def _verify_start(cmd: Any, gateway: AppServiceGateway, app: AppRef, *, site: SiteInfo, plan: Any, since: datetime,
                   timeout: float, rollback: bool) -> dict[str, Any]:
     """Watch the restart after the write; on a failed start, roll back with one PATCH when asked."""
     from .gather.verify import watch_start
@@ -109,7 +109,8 @@ def _verify_start(cmd: Any, gateway: AppServiceGateway, app: AppRef, site: SiteI
     if not plan.changed:
         return {"status": "skipped", "message": "Nothing was written, so there is no restart to watch.",
                 "linuxFxVersion": written.linux_fx_version}
-    watch = watch_start(cmd.cli_ctx, site, plan.runtime.version, since, timeout, logger.warning)
+    watch = watch_start(cmd.cli_ctx, site, plan.runtime.version, since=since, timeout=timeout,
+                        progress=logger.warning)
     seen = Seen(watch.state, watch.ended, watch.seconds, watch.probe_status)
     undone: Optional[str] = None
     if rollback and watch.ended == "decided" and watch.state.phase == FAILED:
@@ -169,18 +170,13 @@ def show_startup(cmd: Any, *, resource_group_name: Optional[str] = None, name: O
     from dataclasses import replace
     from .startup.detection import predict_startup
     from .startup.observed import shown_beside
-    from .gather.startup import gather_startup_build, gather_startup_inputs, read_or_note
-    from .runtime.local import choose_python_version
+    from .gather.startup import gather_startup_build, gather_startup_inputs, read_or_note, startup_python
     app = optional_app(resource_group_name, name, slot, src)
     check_local_options(app, startup_command, python_version)
     inputs = gather_startup_inputs(cmd.cli_ctx, app, src, startup_command=startup_command)
     _refuse_non_python(inputs.site)
     build = gather_startup_build(inputs, src, bool(read_archive))
-    configured = inputs.site.python_version if inputs.site else inputs.declared_python
-    chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
-    version, source = chosen or choose_python_version(python_version, configured, None)
-    if source == "linuxFxVersion" and not inputs.site and inputs.declared_python_source:
-        source = inputs.declared_python_source
+    version, source = startup_python(inputs, python_version)
     prediction = read_or_note(inputs, lambda: predict_startup(inputs.tree, inputs.app_command_line, version,
                                                               inputs.settings, build))
     if prediction is None:
@@ -281,9 +277,9 @@ def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = Non
     """az pyappsvc upgrade-check."""
     import os
     from .azure.pypi import PackageIndex
-    from .gather.upgrade import gather_upgrade_inputs, judge_packages, pip_config_texts
+    from .gather.upgrade import check_context, gather_upgrade_inputs, judge_packages, pip_config_texts
     from .upgrade.index import choose_index
-    from .upgrade.report import CheckContext, has_blocked, upgrade_result
+    from .upgrade.report import has_blocked, upgrade_result
     from .upgrade.verdicts import merge_packages
     target = parse_version_input(to)
     app = optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
@@ -291,10 +287,7 @@ def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = Non
     inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
     client = PackageIndex(index.base, index.username, index.password)
     verdicts = judge_packages(client, merge_packages(inputs.declared.requirements, inputs.installed), target)
-    about = {"name": inputs.site.name, "resourceGroup": inputs.site.resource_group, "slot": inputs.site.slot} \
-        if inputs.site else {"name": None, "resourceGroup": None, "slot": None}
-    context = CheckContext(target, inputs.current_python, src or inputs.tree.description, index.display, about,
-                           (*inputs.declared.notes, *inputs.notes))
+    context = check_context(inputs, target, src, index.display)
     result = upgrade_result(context, verdicts, inputs.imports, len(client.requested))
     if has_blocked(result):
         _exit_after_output(cmd.cli_ctx, UPGRADE_BLOCKED_EXIT_CODE)
@@ -329,10 +322,11 @@ def audit(cmd: Any, *, subscriptions: Optional[list[str]] = None, management_gro
     from .audit.report import build_report
     from .audit.summary import render_summary
     from .gather.audit import gather_audit
-    args = parse_audit_args(subscriptions, management_groups, support, eol_within, include_slots, fail_on)
+    args = parse_audit_args(subscriptions=subscriptions, management_groups=management_groups, support=support,
+                            eol_within=eol_within, include_slots=include_slots, fail_on=fail_on)
     inputs = gather_audit(cmd.cli_ctx, args)
-    report = build_report(inputs.apps, inputs.tally, parse_python_runtimes(inputs.stacks), inputs.coverage, args,
-                          date.today())
+    report = build_report(inputs.apps, inputs.tally, parse_python_runtimes(inputs.stacks), inputs.coverage,
+                          args=args, today=date.today())
     for problem in report.summary["incomplete"]:
         logger.warning(problem)
     if report.gate_fails:

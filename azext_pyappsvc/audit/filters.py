@@ -101,9 +101,10 @@ def parse_fail_on(value: Optional[str]) -> Optional[str]:
     return chosen
 
 
-def parse_audit_args(subscriptions: Optional[Sequence[str]] = None, management_groups: Optional[Sequence[str]] = None,
-                     support: Optional[Sequence[str]] = None, eol_within: Optional[str] = None,
-                     include_slots: bool = False, fail_on: Optional[str] = None) -> AuditArgs:
+def parse_audit_args(*, subscriptions: Optional[Sequence[str]] = None,
+                     management_groups: Optional[Sequence[str]] = None, support: Optional[Sequence[str]] = None,
+                     eol_within: Optional[str] = None, include_slots: bool = False,
+                     fail_on: Optional[str] = None) -> AuditArgs:
     """Every argument checked, before any request is sent."""
     subs, groups = parse_subscriptions(subscriptions), parse_management_groups(management_groups)
     if subs and groups:

@@ -14,7 +14,7 @@ LEFT_OUT_OTHER_RUNTIME = "other-runtime"   # a Linux web app on Node, .NET, PHP 
 
 
 @dataclass(slots=True)
-class AppFacts:
+class AppFacts:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """A site or slot as one ARG row describes it."""
 
     resource_id: str

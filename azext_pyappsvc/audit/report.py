@@ -26,7 +26,7 @@ class AuditReport:
 
 
 def build_report(apps: Sequence[AppFacts], tally: Tally, runtimes: Sequence[PythonRuntime],
-                 coverage: Mapping[str, Any], args: AuditArgs, today: date) -> AuditReport:
+                 coverage: Mapping[str, Any], *, args: AuditArgs, today: date) -> AuditReport:
     """Support per app, the filters, the order (one sort: n log n), the summary and --fail-on's count."""
     per_version: dict[Optional[str], tuple[str, Optional[str]]] = {}
     python_apps = [to_record(app, runtimes, today, per_version) for app in apps]

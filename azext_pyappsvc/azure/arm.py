@@ -132,7 +132,6 @@ class AppServiceGateway:
             return found
         return self._call("read the supported runtimes", None, read)
 
-
     def list_key_vault_references(self, app: AppRef) -> list[tuple[str, str]]:
         """GET config/configreferences/appsettings: (setting name, resolve status) of each reference, nothing else.
 
@@ -145,19 +144,23 @@ class AppServiceGateway:
             app.resource_group, app.name, app.slot, **quiet))) if app.slot else (
             lambda: list(ops.get_app_settings_key_vault_references(app.resource_group, app.name, **quiet)))
         items = [to_rest(item) for item in self._call("read the app's Key Vault references", app, call)]
-        return [(str(item.get("name") or "").rsplit("/", 1)[-1], str((item.get("properties") or {}).get("status")
-                                                                      or "")) for item in items]
+        return [(str(item.get("name") or "").rsplit("/", 1)[-1],
+                 str((item.get("properties") or {}).get("status") or "")) for item in items]
 
     def list_slot_names(self, app: AppRef) -> list[str]:
         """GET sites/{name}/slots: the names of the app's deployment slots."""
         ops = self.client.web_apps
-        call = lambda: [to_rest(site) for site in ops.list_slots(app.resource_group, app.name)]  # noqa: E731
+
+        def call() -> list[dict[str, Any]]:
+            return [to_rest(site) for site in ops.list_slots(app.resource_group, app.name)]
         return [str(doc.get("name") or "").rsplit("/", 1)[-1] for doc in self._call("list the app's slots", app, call)]
 
     def get_sticky_setting_names(self, app: AppRef) -> list[str]:
         """GET config/slotConfigNames: the app settings that stay with their slot on a swap."""
         ops = self.client.web_apps
-        call = lambda: ops.list_slot_configuration_names(app.resource_group, app.name)  # noqa: E731
+
+        def call() -> Any:
+            return ops.list_slot_configuration_names(app.resource_group, app.name)
         document = to_rest(self._call("read the slot-sticky settings", app, call))
         return list((document.get("properties") or {}).get("appSettingNames") or [])
 

@@ -178,7 +178,7 @@ def run_with_deadline(call: Callable[[], Any], timeout: float) -> tuple[Any, Opt
     def target() -> None:
         try:
             box["result"] = call()
-        except BaseException as exc:  # handed to the caller, never lost
+        except BaseException as exc:  # pylint: disable=broad-exception-caught  # handed to the caller, never lost
             box["error"] = exc
     worker = threading.Thread(target=target, name="pyappsvc-graph", daemon=True)
     worker.start()

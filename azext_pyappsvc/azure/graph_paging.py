@@ -4,10 +4,11 @@
   batches under 300); management groups one per request, so that a 403 names its group.
 - The first round asks each scope in FIRST_PARTITIONS hash partitions at once, so that up to about 2,000 rows take
   one round - or, when the caller knows how many rows the scope had last time (graphcache.py), in as many
-  partitions as that needs, up to MAX_PARTITIONS, so that a large fleet takes one round too. A partition's first page tells its size (totalRecords): up to two pages, follow $skipToken; more,
-  split it again into partitions that page concurrently (its first page is not used again), at most
-  MAX_PARTITIONS per scope so that one round stays within ARG's quota (about 15 queries per 5 s). Rows go out per
-  page, as they arrive (on_rows), never gathered twice.
+  partitions as that needs, up to MAX_PARTITIONS, so that a large fleet takes one round too. A partition's first
+  page tells its size (totalRecords): up to two pages, follow $skipToken; more, split it again into partitions
+  that page concurrently (its first page is not used again), at most MAX_PARTITIONS per scope so that one round
+  stays within ARG's quota (about 15 queries per 5 s). Rows go out per page, as they arrive (on_rows), never
+  gathered twice.
 - A page that ARG truncated without a $skipToken (it could not page) is asked again in smaller partitions; what
   is still truncated is reported, never passed off as complete.
 - ARG answers 403 AccessDenied without naming the subscription: a batch that gets one is split in halves until
@@ -56,7 +57,7 @@ def needs_partitions(page: Page) -> bool:
 
 
 @dataclass
-class Coverage:
+class Coverage:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """What was read, and what was not: the completeness audit reports instead of assuming."""
 
     scopes: list[Scope]
@@ -92,8 +93,8 @@ class _Runner:
     def _run(self, fn: Callable[..., None], args: tuple[Any, ...]) -> None:
         try:
             fn(*args)
-        except BaseException as exc:  # the first failure ends the reading; handed to wait()
-            with self._cond:
+        except BaseException as exc:  # pylint: disable=broad-exception-caught
+            with self._cond:  # the first failure ends the reading; handed to wait()
                 self._error = self._error or exc
         finally:
             with self._cond:
@@ -114,7 +115,7 @@ class _Runner:
         self._pool.shutdown(wait=True)
 
 
-class GraphReader:
+class GraphReader:  # pylint: disable=too-many-instance-attributes,too-few-public-methods  # one run's state
     """Reads every row of one query (built per partition) over some scopes."""
 
     def __init__(self, client: GraphClient, build_query: Callable[[Partition], str], on_rows: RowsSink,
@@ -216,7 +217,7 @@ class GraphReader:
                 self.coverage.unreadable[scope_id] = denied.message
 
     def _look_up_silent(self, scopes: list[Scope]) -> None:
-        """Subscriptions that gave no row: readable but empty, or left out because unreadable? Ask resourcecontainers."""
+        """Subscriptions that gave no row: readable but empty, or left out as unreadable? Ask resourcecontainers."""
         if not self.readable_query:
             return
         silent = [s for scope in scopes if scope.kind == "subscriptions" for s in scope.ids

@@ -51,7 +51,7 @@ class QuotaExhausted(Exception):
     """Throttled for longer than MAX_TOTAL_WAIT_SECONDS in all."""
 
 
-class QuotaGate:
+class QuotaGate:  # pylint: disable=too-many-instance-attributes  # the shared quota window's state
     """Shared by the concurrent requests of one command: spends the quota ARG reported, waits when it is gone.
 
     Within a window the queries left are at least the lowest count ARG reported minus the queries still in flight

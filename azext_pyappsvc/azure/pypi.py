@@ -49,8 +49,8 @@ class PackageIndex:
         if owner:
             try:
                 future.set_result(self._fetch(path))
-            except BaseException as error:  # handed to every asker of this path
-                future.set_exception(error)
+            except BaseException as error:  # pylint: disable=broad-exception-caught
+                future.set_exception(error)  # handed to every asker of this path
         return future.result()
 
     def _fetch(self, path: str) -> Optional[dict[str, Any]]:

@@ -64,10 +64,11 @@ def _named(name: str, assignment_id: str) -> str:
 
 def _policy_denied(message: str, error: Any, what: str) -> PolicyDenied:
     assignment = _assignment(message, error)
-    named = f"the policy assignment {assignment}" if assignment else "an Azure Policy assignment (not named in the answer)"
+    named = f"the policy assignment {assignment}" if assignment else \
+        "an Azure Policy assignment (not named in the answer)"
     return PolicyDenied(f"Could not {what}: {named} denies it (RequestDisallowedByPolicy).",
                         "Ask the assignment's owner for an exemption or a change of the policy; see what "
-                                "applies with: az policy assignment list --disable-scope-strict-match -o table")
+                        "applies with: az policy assignment list --disable-scope-strict-match -o table")
 
 
 def _locked(message: str, what: str) -> Locked:

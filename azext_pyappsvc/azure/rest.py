@@ -37,7 +37,8 @@ def _failure(status: Optional[int], error: Optional[BaseException]) -> Exception
     if status == 401 or (status is None and type(error).__name__ in AUTH_ERRORS):
         return Unauthorized(f"{what}: the credentials were refused or have expired.", "Sign in again: az login")
     if status == 403:
-        return Forbidden(f"{what}: the signed-in identity lacks a permission.", "Sign in with another identity: az login")
+        return Forbidden(f"{what}: the signed-in identity lacks a permission.",
+                         "Sign in with another identity: az login")
     if status is None:
         reason, recommendation = describe_transport_failure(error or Exception("no answer"), REQUEST_TIMEOUT)
         return ServiceFailure(f"{what}: {reason}.", recommendation)

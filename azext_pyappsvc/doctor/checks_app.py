@@ -128,6 +128,7 @@ def upgrade_fix(snapshot: Snapshot, newest: str | None) -> str | None:
 
 def check_runtime_local(snapshot: Snapshot, derived: Derived) -> Finding:
     """runtime.local: runtime.txt, .python-version and requires-python agree with the configured version."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     gate = python_gate("runtime.local", derived) or part_gate("runtime.local", snapshot.source, "the source")
     if gate:
         return gate

@@ -74,7 +74,8 @@ def _needed_packages(derived: Derived) -> dict[str, str]:
     command = (prediction.command if prediction else derived.app_command_line) or ""
     needed = {}
     if framework:
-        needed[framework] = f"the app {'imports' if imports_package(facts, framework) else 'uses'} {FRAMEWORK_NAMES[framework]}"
+        verb = "imports" if imports_package(facts, framework) else "uses"
+        needed[framework] = f"the app {verb} {FRAMEWORK_NAMES[framework]}"
     if imports_package(facts, GUNICORN):
         needed[GUNICORN] = "the app imports it"
     if "uvicorn_worker" in command:

@@ -1,4 +1,4 @@
-"""runtime.removed-modules: the app, and the versions it pins, import no standard-library module the target Python lacks.
+"""runtime.removed-modules: the app, and the versions it pins, import no standard-library module the target lacks.
 
 Offline by design: a small table of known pins, not a package index (that check is a separate issue).
 """
@@ -85,8 +85,8 @@ def check_runtime_removed_modules(snapshot: Snapshot, derived: Derived) -> Findi
         return finding("runtime.removed-modules", Status.SKIP, "Not checked: the Python version is unknown.",
                        "Give one with --python-version, or pin it in runtime.txt (python-3.12).")
     removed = removed_by(version)
-    found = [(path, module) for path, text in _python_files(derived).items() for module in imported_removed(text,
-                                                                                                              removed)]
+    found = [(path, module) for path, text in _python_files(derived).items()
+             for module in imported_removed(text, removed)]
     pins = _pinned_problems(derived, version)
     where = f"Python {version_text} ({source})"
     if not found and not pins:

@@ -65,7 +65,7 @@ def check_django_allowed_hosts(snapshot: Snapshot, derived: Derived) -> Finding:
     lines, host = _assignments(texts, "ALLOWED_HOSTS"), _host(snapshot)
     if _covers(lines, host):
         return finding("django.allowed-hosts", Status.PASS, "ALLOWED_HOSTS takes the app's host name (from the "
-                       f"environment, a wildcard or the name itself); platform pings from 169.254.* are harmless.")
+                       "environment, a wildcard or the name itself); platform pings from 169.254.* are harmless.")
     named = host or "<app>.azurewebsites.net"
     what = "is not set (Django then allows only localhost)" if not lines else f"does not include {named}"
     return finding("django.allowed-hosts", Status.FAIL, f"ALLOWED_HOSTS {what}: every request fails with "

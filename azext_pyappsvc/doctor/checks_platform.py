@@ -83,7 +83,8 @@ def check_startup_warmup(snapshot: Snapshot, derived: Derived) -> Finding:
     if gate:
         return gate
     text, limit = snapshot.docker_log.value, _start_limit(derived)
-    raise_limit = set_setting_command(snapshot, f"{START_TIME_LIMIT_SETTING}={min(limit * 2, START_TIME_LIMIT_MAX_SECONDS)}")
+    raised = min(limit * 2, START_TIME_LIMIT_MAX_SECONDS)
+    raise_limit = set_setting_command(snapshot, f"{START_TIME_LIMIT_SETTING}={raised}")
     failed = [m.group("seconds") for m in START_FAILED.finditer(text)]
     if failed:
         elapsed = f"; elapsed {float(failed[-1]):.0f} s" if failed[-1] else ""
@@ -117,13 +118,13 @@ def check_logs_out_of_memory(snapshot: Snapshot, derived: Derived) -> Finding:
                    f"(pid:{kills[-1]}) was sent SIGKILL! Perhaps out of memory?\"; the app runs{count or ' as is'} "
                    "out of the plan's memory.",
                    "Run fewer workers (--workers, or PYTHON_GUNICORN_CUSTOM_WORKER_NUM), load large data once per "
-                   f"process (gunicorn --preload), or scale up: az appservice plan update --sku P1V3 ... .")
+                   "process (gunicorn --preload), or scale up: az appservice plan update --sku P1V3 ... .")
 
 
 def check_build_run_from_package(snapshot: Snapshot, derived: Derived) -> Finding:
     """build.run-from-package: a mounted package is not also built on deployment ([Errno 30] Read-only file system)."""
     gate = python_gate("build.run-from-package", derived) or part_gate("build.run-from-package", snapshot.settings,
-                                                                        "the app settings")
+                                                                       "the app settings")
     if gate:
         return gate
     mounted = derived.settings.get(RUN_FROM_PACKAGE_SETTING, "").strip() not in ("", "0")

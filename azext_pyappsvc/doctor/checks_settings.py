@@ -21,7 +21,7 @@ KEY_VAULT_FIXES = {  # ResolveStatus values of ApiKVReference (azure-rest-api-sp
 OTHER_FIX = "Check the identity, the vault's network rules and the reference, then restart the app."
 
 
-def check_settings_key_vault(snapshot: Snapshot, derived: Derived) -> Finding:
+def check_settings_key_vault(snapshot: Snapshot, _derived: Derived) -> Finding:
     """settings.key-vault: every Key Vault reference in the app settings resolved (names and statuses only)."""
     gate = part_gate("settings.key-vault", snapshot.key_vault, "the Key Vault references")
     if gate:
@@ -38,7 +38,7 @@ def check_settings_key_vault(snapshot: Snapshot, derived: Derived) -> Finding:
                    f"{listed}; the app sees the literal @Microsoft.KeyVault(...) text instead of the secret.", fix)
 
 
-def check_settings_slot_sticky(snapshot: Snapshot, derived: Derived) -> Finding:
+def check_settings_slot_sticky(snapshot: Snapshot, _derived: Derived) -> Finding:
     """settings.slot-sticky: an app with slots marks the settings that must not move on a swap."""
     gate = part_gate("settings.slot-sticky", snapshot.slots, "the app's slots")
     if gate:
@@ -49,13 +49,14 @@ def check_settings_slot_sticky(snapshot: Snapshot, derived: Derived) -> Finding:
     if slots.sticky_settings:
         return finding("settings.slot-sticky", Status.PASS, f"{len(slots.sticky_settings)} app setting(s) stay with "
                        f"their slot on a swap ({', '.join(slots.sticky_settings[:5])}).")
-    return finding("settings.slot-sticky", Status.WARN, f"The app has slot(s) {', '.join(slots.slot_names)}, but no app "
-                   "setting is slot-sticky: a swap moves every setting (database, keys, WEBSITE_* flags) with the code.",
+    return finding("settings.slot-sticky", Status.WARN, f"The app has slot(s) {', '.join(slots.slot_names)}, but no "
+                   "app setting is slot-sticky: a swap moves every setting (database, keys, WEBSITE_* flags) with the "
+                   "code.",
                    f"Mark the settings that belong to an environment: az webapp config appsettings set "
                    f"{app_args(snapshot)} --slot-settings <NAME>=<value> (and the same with --slot for each slot).")
 
 
-def check_probe_health_check(snapshot: Snapshot, derived: Derived) -> Finding:
+def check_probe_health_check(snapshot: Snapshot, _derived: Derived) -> Finding:
     """probe.health-check: the health check path answers 2xx to an anonymous GET, without a redirect."""
     if snapshot.health.skipped == "no health check path is set":
         return finding("probe.health-check", Status.PASS, "No health check path is set (App Service pings nothing).")

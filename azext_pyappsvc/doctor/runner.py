@@ -52,8 +52,8 @@ OFFLINE_ID = "offline"
 # what only an app can answer (its site document, settings, the platform's stacks, its log, its URL): in --src mode
 # these are not listed one by one, but named on one line
 NEEDS_APP = frozenset({"app.linux", "app.state", "runtime.python", "runtime.support", "build.scm-build",
-                       "startup.observed", "settings.values", "probe.http", "logs.errors", "logs.out-of-memory", "startup.warmup",
-                       "build.run-from-package", "settings.key-vault", "settings.slot-sticky",
+                       "startup.observed", "settings.values", "probe.http", "logs.errors", "logs.out-of-memory",
+                       "startup.warmup", "build.run-from-package", "settings.key-vault", "settings.slot-sticky",
                        "probe.health-check"})
 
 

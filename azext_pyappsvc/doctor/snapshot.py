@@ -84,7 +84,8 @@ class Snapshot:  # pylint: disable=too-many-instance-attributes  # a record: one
     probe: Part[Probe]
     python_version_override: str | None = None
     docker_log_origin: Part[LogOrigin] = NO_LOG_ORIGIN
-    build: Part[Any] = Part(skipped="not gathered")  # startup.detection.BuildInputs: the compressed output, the latest start
+    # startup.detection.BuildInputs: the compressed output, the latest start
+    build: Part[Any] = Part(skipped="not gathered")
     local: LocalDeployment | None = None  # --src alone: what the project declares (bicep, azure.yaml, workflows)
     key_vault: Part[Sequence[tuple[str, str]]] = NOT_GATHERED  # (setting name, status) per Key Vault reference
     slots: Part[SlotFacts] = NOT_GATHERED

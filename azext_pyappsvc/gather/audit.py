@@ -27,7 +27,7 @@ class AuditInputs:
     coverage: dict[str, Any]
 
 
-class _Collector:
+class _Collector:  # pylint: disable=too-few-public-methods  # a sink: add() is the reader's callback
     """Takes pages from the reader's threads: each row read once, kept only when audit lists it."""
 
     def __init__(self) -> None:

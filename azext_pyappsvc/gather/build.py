@@ -43,8 +43,8 @@ def gather_build(tree: Optional[SourceTree], log_text: Optional[str], app_comman
     archive = next((name for name in COMPRESSED_OUTPUTS if name in root), None)
     if manifest is None or archive is None or not manifest.source_dir:
         return BuildInputs(observed=observed)  # nothing to extract, or a failure the prediction names
-    note = _why_not_read(root[archive], archive, manifest.operation_id, app_command_line, observed, source,
-                         read_archive_asked)
+    note = _why_not_read(root[archive], archive, operation_id=manifest.operation_id, app_command_line=app_command_line,
+                         observed=observed, source=source, asked=read_archive_asked)
     if note:
         return BuildInputs(None, note, observed)
     description = EXTRACTED_DESCRIPTION.format(archive=archive, target=manifest.source_dir)
@@ -66,7 +66,7 @@ def _compressed_manifest(tree: SourceTree, root: dict[str, Entry]) -> Any:
     return manifest if manifest.compressed else None
 
 
-def _why_not_read(entry: Entry, archive: str, operation_id: str, app_command_line: str, observed: Any,
+def _why_not_read(entry: Entry, archive: str, *, operation_id: str, app_command_line: str, observed: Any,
                   source: ArchiveSource, asked: bool) -> Optional[str]:
     """Why the archive is not read (None: read it)."""
     if archive.endswith(".tar.zst") and not zstd_supported():

@@ -142,8 +142,8 @@ def _load_checks() -> None:
 
 
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
-    """Site, config/web, settings, stacks and slots concurrently; the site's runtime is config/web's (GET site's siteConfig
-    is null or partial on real answers), or GET site's own when config/web could not be read."""
+    """Site, config/web, settings, stacks and slots concurrently; the site's runtime is config/web's (GET site's
+    siteConfig is null or partial on real answers), or GET site's own when config/web could not be read."""
     site_doc, config, settings, runtimes, slots = run_concurrently([
         lambda: _part(lambda: gateway.get_site(app), ARM_FATAL),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),

@@ -19,8 +19,8 @@ def _read(read: Callable[[], T]) -> Part[T]:
         return Part(value=read())
     except PyAppSvcError as error:
         return Part(error=error.message)
-    except Exception as error:  # an answer we could not read: this part fails, doctor goes on
-        return Part(error=f"unexpected answer ({type(error).__name__})")
+    except Exception as error:  # pylint: disable=broad-exception-caught  # an unreadable answer
+        return Part(error=f"unexpected answer ({type(error).__name__})")  # this part fails, doctor goes on
 
 
 def slots_part(gateway: AppServiceGateway, app: AppRef) -> Part[SlotFacts]:

@@ -7,6 +7,7 @@ from typing import Any, Mapping, Optional, Sequence
 from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
 from ..azure.hostcache import AppMemory, recall, remember
 from ..errors import Forbidden, Locked, PyAppSvcError
+from ..runtime.local import choose_python_version
 from ..runtime.site import SiteInfo, read_site
 from ..runtime.stacks import python_version_of
 from ..source.caching import open_local_tree
@@ -19,7 +20,7 @@ from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
 
 @dataclass
-class StartupInputs:
+class StartupInputs:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """The app (when given), its current startup command and settings, and the files to reason about."""
 
     site: Optional[SiteInfo] = None
@@ -62,7 +63,7 @@ def _prefetch_quietly(tree: SourceTree, paths: Sequence[str]) -> None:
         pass
 
 
-def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], with_settings: bool = True,
+def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], *, with_settings: bool = True,
                           prefetch: Sequence[str] = (), startup_command: Optional[str] = None) -> StartupInputs:
     """Site, config/web and app settings in one concurrent round; then --src or wwwroot (Kudu).
 
@@ -125,3 +126,13 @@ def read_or_note(inputs: StartupInputs, read: Any) -> Any:
         inputs.notes.append(f"The app's files could not be read: {error.message}{next_step}")
         inputs.tree = None
         return None
+
+
+def startup_python(inputs: StartupInputs, python_version: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """show-startup's Python version and its source: the option, the app's, else the local files' (a note if unread)."""
+    configured = inputs.site.python_version if inputs.site else inputs.declared_python
+    chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
+    version, source = chosen or choose_python_version(python_version, configured, None)
+    if source == "linuxFxVersion" and not inputs.site and inputs.declared_python_source:
+        source = inputs.declared_python_source
+    return version, source

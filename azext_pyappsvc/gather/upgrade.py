@@ -15,6 +15,7 @@ from ..errors import Refused, ServiceFailure
 from ..runtime.site import SiteInfo, read_site, refusal_for_python
 from ..source.caching import open_local_tree
 from ..source.tree import SourceTree
+from ..upgrade.report import CheckContext
 from ..upgrade.releases import release_from_json, releases_from_json
 from ..upgrade.requirements import (PYPROJECT_TOML, REQUIREMENTS_TXT, Declared, installed_from_dist_info,
                                     pyproject_requirements, read_requirements, site_packages_of)
@@ -61,6 +62,14 @@ def pip_config_texts(environ: Mapping[str, str]) -> list[str]:
     if config_file:
         paths.append(Path(config_file))
     return [text for text in map(_read_quietly, paths) if text is not None]
+
+
+def check_context(inputs: UpgradeInputs, target: str, src: Optional[str], index_display: str) -> CheckContext:
+    """The report's header: the target, the app (all None for a folder), where the files came from, the notes."""
+    about = {"name": inputs.site.name, "resourceGroup": inputs.site.resource_group, "slot": inputs.site.slot} \
+        if inputs.site else {"name": None, "resourceGroup": None, "slot": None}
+    return CheckContext(target, inputs.current_python, src or inputs.tree.description, index_display, about,
+                        (*inputs.declared.notes, *inputs.notes))
 
 
 def _read_quietly(path: Path) -> Optional[str]:

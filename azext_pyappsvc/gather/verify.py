@@ -45,7 +45,7 @@ def _log_or_note(kudu: Optional[Kudu], watch: Watch) -> str:
         return ""
 
 
-def watch_start(cli_ctx: Any, site: SiteInfo, target: str, since: datetime, timeout: float,
+def watch_start(cli_ctx: Any, site: SiteInfo, target: str, *, since: datetime, timeout: float,
                 progress: Callable[[str], None]) -> Watch:
     """Poll log and site every POLL_SECONDS until the new start is decided or `timeout` seconds passed."""
     kudu = Kudu(cli_ctx, site.scm_host_name) if site.scm_host_name else None

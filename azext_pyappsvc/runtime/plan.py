@@ -7,7 +7,7 @@ from typing import Any, Sequence
 
 from ..errors import Refused
 from .stacks import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_UNKNOWN, PythonRuntime, find_runtime, format_date,
-                      linux_fx_for, python_version_of, suggested_runtimes)
+                     linux_fx_for, python_version_of, suggested_runtimes)
 from .site import SiteInfo, refusal_for_python
 
 

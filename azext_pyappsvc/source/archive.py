@@ -11,7 +11,7 @@ from __future__ import annotations
 import tarfile
 import time
 from dataclasses import dataclass
-from typing import IO, Callable, Optional, Sequence
+from typing import IO, Any, Callable, Optional, Sequence
 
 from .tree import DEFAULT_READ_LIMIT, Entry, MemoryTree, normalize_path
 
@@ -35,16 +35,21 @@ class ArchiveLimits:
     max_seconds: float = 300.0
 
 
+def _zstd_module() -> Any:
+    """compression.zstd (Python 3.14 and newer), or None where this Python lacks it."""
+    try:
+        from compression import zstd  # type: ignore[import-not-found]  # pylint: disable=import-error  # 3.14+ only
+    except ImportError:
+        return None
+    return zstd
+
+
 def zstd_supported() -> bool:
     """True when this Python can decompress zstd (compression.zstd, Python 3.14 and newer)."""
-    try:
-        import compression.zstd  # noqa: F401  (only present in Python 3.14+)
-    except ImportError:
-        return False
-    return True
+    return _zstd_module() is not None
 
 
-class _Counted:
+class _Counted:  # pylint: disable=too-few-public-methods  # a stream: tarfile calls only read()
     """A read-only stream that counts bytes, reports progress and enforces the limits."""
 
     def __init__(self, raw: IO[bytes], limits: ArchiveLimits, progress: Optional[Callable[[int], None]],
@@ -67,9 +72,9 @@ class _Counted:
 
 def _open_tar(name: str, stream: _Counted) -> tarfile.TarFile:
     if name.endswith(".tar.zst"):
-        if not zstd_supported():
+        zstd = _zstd_module()
+        if zstd is None:
             raise ArchiveError("this Python has no zstd support (compression.zstd comes with Python 3.14)")
-        from compression import zstd  # type: ignore[import-not-found]
         return tarfile.open(fileobj=zstd.ZstdFile(stream), mode="r|")  # type: ignore[arg-type]
     return tarfile.open(fileobj=stream, mode="r|gz")  # type: ignore[arg-type]
 
@@ -85,7 +90,7 @@ def _keep_bytes(path: str, size: int) -> bool:
     return len(parts) <= MAX_KEPT_DEPTH and size <= MAX_FILE_BYTES and not SKIPPED_DIRS.intersection(parts[:-1])
 
 
-def read_archive(raw: IO[bytes], name: str, description: str, limits: ArchiveLimits = ArchiveLimits(),
+def read_archive(raw: IO[bytes], name: str, description: str, limits: ArchiveLimits = ArchiveLimits(), *,
                  progress: Optional[Callable[[int], None]] = None,
                  clock: Callable[[], float] = time.monotonic) -> "ArchiveTree":
     """Stream an output.tar.gz / .tar.zst once; the tree knows its top levels and the small files near the root."""
@@ -114,8 +119,6 @@ def read_archive(raw: IO[bytes], name: str, description: str, limits: ArchiveLim
                     data = handle.read() if handle else b""
                     kept += len(data)
                 files[path] = data
-    except ArchiveError:
-        raise
     except (tarfile.TarError, OSError, EOFError, ValueError) as error:
         raise ArchiveError(f"it is not a readable {name} ({type(error).__name__}: {error})") from None
     return ArchiveTree(files, dirs, description, stream.count, members)

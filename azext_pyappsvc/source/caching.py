@@ -38,7 +38,8 @@ class CachingTree:
         """Texts, fetching the missing ones in one batch."""
         with self._lock:
             missing = list(dict.fromkeys(p for p in paths if (p, limit) not in self._texts))
-            self._texts.update({(p, limit): self._whole[p] for p in missing if p in self._whole and _complete(self._whole[p], limit + 1)})
+            self._texts.update({(p, limit): self._whole[p] for p in missing
+                                if p in self._whole and _complete(self._whole[p], limit + 1)})
             self._texts.update({(p, limit): None for p in missing if self._known_absent(p, is_dir=False)})
             missing = [p for p in missing if (p, limit) not in self._texts]
         if missing:

@@ -25,7 +25,8 @@ MAX_INFRA_DEPTH = 3
 BICEP_PROPERTY = r"^\s*{name}\s*:\s*(?P<value>.+?)\s*(?://.*)?$"
 BICEP_LITERAL = re.compile(r"^'((?:[^'\\$]|\\.|\$(?!\{))*)'$")
 BICEP_PARAM = re.compile(r"^\s*param\s+(?P<name>\w+)\s+\w+\s*=\s*(?P<value>.+?)\s*(?://.*)?$", re.MULTILINE)
-BICEP_NAME_VALUE = re.compile(r"\bname\s*:\s*'(?P<name>[A-Za-z_][A-Za-z0-9_]*)'\s*[,\n]\s*value\s*:\s*(?P<value>[^\n}]+)")
+BICEP_NAME_VALUE = re.compile(r"\bname\s*:\s*'(?P<name>[A-Za-z_][A-Za-z0-9_]*)'\s*[,\n]\s*"
+                              r"value\s*:\s*(?P<value>[^\n}]+)")
 BICEP_SETTING_KEY = re.compile(r"^\s*(?P<name>[A-Z][A-Z0-9_]{2,})\s*:\s*(?P<value>[^\n{]+?)\s*$", re.MULTILINE)
 WORKFLOW_EXPRESSION = "${{"
 
@@ -45,7 +46,7 @@ class DeclaredValue:
 
 
 @dataclass(frozen=True)
-class Declared:
+class Declared:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """Everything the project's own files say about how it is deployed and started."""
 
     app_command_line: DeclaredValue | None = None
@@ -87,7 +88,7 @@ def _bicep_settings(text: str, params: Mapping[str, str], path: str) -> dict[str
 
 
 def read_bicep(texts: Mapping[str, str]) -> tuple[DeclaredValue | None, DeclaredValue | None,
-                                                   dict[str, DeclaredValue]]:
+                                                  dict[str, DeclaredValue]]:
     """(appCommandLine, linuxFxVersion, app settings) from bicep files; a literal beats an unresolvable value."""
     commands, runtimes, settings = [], [], {}
     for path, text in sorted(texts.items()):

@@ -100,6 +100,7 @@ class _Scan:
 def predict_startup(tree: SourceTree | None, app_command_line: str, python_version: str | None,
                     settings: Mapping[str, str] = NO_SETTINGS, build: BuildInputs = NO_BUILD) -> StartupPrediction:
     """Predict the startup command App Service runs for this app (tree: wwwroot or --src)."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     command_line = app_command_line.strip()
     root = list_dir(tree, "") if tree is not None else None
     if tree is None or root is None:
@@ -148,7 +149,7 @@ def _user_command(files: PlatformFiles, command_line: str, where: str) -> UserCo
             f"Whether '{command_line}' is a file in the app could not be checked (it is outside {APP_ROOT}). If it is "
             "a .sh script it runs whole; any other file runs only its first line; otherwise it runs as a command.",))
     if path is None:
-        return _as_user_command(command_line, (f"The startup command runs as given, in the app's folder.",))
+        return _as_user_command(command_line, ("The startup command runs as given, in the app's folder.",))
     user = read_user_command(command_line, files.texts.get(path), where)
     if files.texts.get(path) is None and _looks_like_file(command_line):
         info = StartupFileInfo(command_line, False, None, 0)
@@ -220,10 +221,11 @@ def _detect(scan: _Scan) -> StartupPrediction:
 
 
 def _fastapi_on(scan: _Scan) -> tuple[bool, list[str]]:
-    """DetectFramework: the version test first, and only then DISABLE_FASTAPI_DETECTION (GetBooleanEnvironmentVariable)."""
+    """DetectFramework: the version test, and only then DISABLE_FASTAPI_DETECTION (GetBooleanEnvironmentVariable)."""
     version = scan.plan.python_version
     if version is None:
-        return False, ["The Python version is unknown, so FastAPI detection (Python 3.14 and newer) is taken to be off."]
+        return False, ["The Python version is unknown, so FastAPI detection (Python 3.14 and newer) is taken to be "
+                       "off."]
     if parse_python_version(version) is None:
         return False, [f"'{version}' is not a Python version, so FastAPI detection (Python 3.14 and newer) is taken "
                        "to be off."]
@@ -270,7 +272,7 @@ def _detected(scan: _Scan, source: str, module: str, reasons: Sequence[str],
         else None
     if debug_mode(settings):
         command = debug_line(debug_module(source, module), app_dir, settings)
-        notes = [f"APPSVC_REMOTE_DEBUGGING is TRUE: the app starts under the debugger (debugpy), not gunicorn."]
+        notes = ["APPSVC_REMOTE_DEBUGGING is TRUE: the app starts under the debugger (debugpy), not gunicorn."]
         if source == "default":
             notes.append("The default app is then started as module 'application.py', which Python cannot run as a "
                          "module.")

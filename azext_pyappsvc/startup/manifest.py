@@ -94,14 +94,14 @@ def parse_manifest(text: str) -> BuildManifest:
     except tomllib.TOMLDecodeError as error:
         raise ManifestError(f"it is not valid TOML ({error})") from None
     values: dict[str, str] = {}
-    for field in MANIFEST_FIELDS:
-        key = field if field in document else next((k for k in document if k.lower() == field.lower()), None)
+    for name in MANIFEST_FIELDS:
+        key = name if name in document else next((k for k in document if k.lower() == name.lower()), None)
         if key is None:
             continue
         value = document[key]
         if not isinstance(value, str):
             raise ManifestError(f"{key} is a {type(value).__name__}, not a string (write {key}=\"...\")")
-        values[field] = value
+        values[name] = value
     return BuildManifest(MappingProxyType(values))
 
 

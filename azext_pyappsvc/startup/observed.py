@@ -45,7 +45,7 @@ FRAMEWORK_SOURCES = {"Django": "django", "Flask": "flask", "FastAPI": "fastapi"}
 
 
 @dataclass(frozen=True)
-class ObservedStart:
+class ObservedStart:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """Oryx's words about the latest start; None where the log does not say."""
 
     app_command_line: str | None = None

@@ -127,11 +127,11 @@ def debug_mode(settings: Mapping[str, str]) -> bool:
     return settings.get(REMOTE_DEBUGGING_SETTING) == "TRUE"
 
 
-def debug_line(debug_module: str, app_dir: str, settings: Mapping[str, str]) -> str:
+def debug_line(module_args: str, app_dir: str, settings: Mapping[str, str]) -> str:
     """scriptgenerator.go buildDebugPyCommandForModule (the ptvsd adapter the script asks for becomes debugpy)."""
     wait = "--wait-for-client" if settings.get(REMOTE_DEBUGGING_BREAK_SETTING) == "TRUE" else ""
     port = settings.get(TUNNEL_PORT_SETTING) or ASSUMED_TUNNEL_PORT
-    return f"cd {app_dir} && python -m debugpy --listen {DEFAULT_HOST}:{port} {wait} -m {debug_module}"
+    return f"cd {app_dir} && python -m debugpy --listen {DEFAULT_HOST}:{port} {wait} -m {module_args}"
 
 
 def debug_module(source: str, module: str | None) -> str:

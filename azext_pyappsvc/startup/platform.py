@@ -34,7 +34,7 @@ class PlatformFiles:
 
 
 @dataclass(frozen=True)
-class ScriptPlan:
+class ScriptPlan:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """Where the app runs from and what surrounds its command, or why the script is never written."""
 
     app_path: str = APP_ROOT

@@ -72,7 +72,7 @@ def parse_requirement(text: str, source: str, python: str) -> tuple[Optional[Req
 def _marker_holds(marker: Marker, python: str) -> bool:
     try:
         return bool(marker.evaluate(target_environment(python)))
-    except Exception:  # an unknown marker variable: keep the requirement
+    except Exception:  # pylint: disable=broad-exception-caught  # an unknown marker variable: keep the requirement
         return True
 
 

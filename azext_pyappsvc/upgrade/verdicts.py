@@ -136,8 +136,8 @@ def judge_unpinned(package: Package, releases: Optional[Sequence[Release]], pyth
     choice = next((r for r in allowed if judge_release(r, python).status != "no-fit"), None)
     if choice is None:
         floor = allowed[0].version if allowed else None
-        fit = judge_release(allowed[0], python) if allowed else Fit("no-fit", f"no release matches "
-                                                                             f"'{package.specifier}'")
+        fit = judge_release(allowed[0], python) if allowed else \
+            Fit("no-fit", f"no release matches '{package.specifier}'")
         return _moved(package, floor or "", fit, releases, python) if floor else \
             Verdict(package.name, UNKNOWN, fit.reason, None, package)
     fit = fit_of(package.name, choice, python)

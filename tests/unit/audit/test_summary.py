@@ -20,7 +20,7 @@ COMPLETE = {"scope": {"description": "2 subscriptions"}, "requests": 3, "rounds"
 def report(rows, args=AuditArgs(), coverage=COMPLETE):
     tally = Tally()
     apps = [app for app in map(read_row, rows) if tally.note(app)]
-    return build_report(apps, tally, RUNTIMES, coverage, args, TODAY)
+    return build_report(apps, tally, RUNTIMES, coverage, args=args, today=TODAY)
 
 
 ROWS = [row("a", fx="PYTHON|3.9"), row("b", fx="PYTHON|3.12"), row("c", fx="PYTHON|3.12", config="PYTHON|3.9"),
