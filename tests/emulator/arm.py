@@ -283,7 +283,8 @@ class Arm:
         """GET config/configreferences/appsettings: one ApiKVReference per setting whose value is a reference.
 
         Shape from azure-rest-api-specs Microsoft.Web WebApps.json (ApiKVReferenceCollection: value[], nextLink;
-        properties.reference/status/vaultName/secretName/identityType/source). The status comes from the scenario
+        properties.reference/status/vaultName/secretName/identityType/source; identityType is a ManagedServiceIdentity
+        object there, as both azure-mgmt-web 9 and 11 deserialize it). The status comes from the scenario
         (keyVaultStatus), Resolved by default; no secret value is ever in this answer, as in the real one.
         """
         failure = self._guard(request)
@@ -298,7 +299,7 @@ class Arm:
             value.append({"id": f"{site.resource_id}/config/configreferences/appsettings/{name}", "name": name,
                           "type": "Microsoft.Web/sites/config/configreferences", "location": LOCATION,
                           "properties": {"reference": setting, "status": site.key_vault_status.get(name, "Resolved"),
-                                         "vaultName": vault, "identityType": "SystemAssigned", "source": "KeyVault"}})
+                                         "vaultName": vault, "identityType": {"type": "SystemAssigned"}, "source": "KeyVault"}})
         return Response(200, {"value": value, "nextLink": None})
 
     def web_app_stacks(self, request: Request, match: Any) -> Response:
