@@ -1,4 +1,4 @@
-"""Every call that leaves the process: ARM through azure-mgmt-web, Kudu, and the site's own URL.
+"""ARM calls for the commands: bounded retries and timeouts, concurrency, and error translation.
 
 Concurrency, retries and time limits live here and nowhere else. Results come back as plain REST-shaped
 dicts; failures come back as the domain errors of errors.py.
@@ -59,7 +59,7 @@ class AppRef:
 
 
 class AppServiceGateway:
-    """ARM calls for one subscription, through the SDK client azure-cli provides."""
+    """ARM calls for one subscription, through azure-core's pipeline as azure-cli configures it (armclient.py)."""
 
     def __init__(self, cli_ctx: Any) -> None:
         self.cli_ctx = cli_ctx
@@ -68,13 +68,13 @@ class AppServiceGateway:
 
     @property
     def client(self) -> Any:
-        """The WebSiteManagementClient, created once (calls made concurrently share it) with bounded retries."""
+        """The ArmClient, created once (calls made concurrently share it) with bounded retries."""
         with self._client_lock:
             if self._client is None:
                 from azure.cli.core.commands.client_factory import get_mgmt_service_client
-                from azure.cli.core.profiles import ResourceType
+                from .armclient import ArmClient
                 self._client = get_mgmt_service_client(
-                    self.cli_ctx, ResourceType.MGMT_APPSERVICE, retry_policy=_bounded_retry_policy(),
+                    self.cli_ctx, ArmClient, retry_policy=_bounded_retry_policy(),
                     per_retry_policies=[_logging_off_on_every_try()],
                     connection_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT)
             return self._client
@@ -87,46 +87,41 @@ class AppServiceGateway:
         except Exception as exc:  # translated into domain errors, never a traceback
             raise translate_error(exc, what, app) from exc
 
+    def _site(self, app: AppRef, suffix: str = "") -> str:
+        from .armclient import site_path
+        return site_path(self.client.subscription_id, app.resource_group, app.name, app.slot) + suffix
+
     def get_site(self, app: AppRef) -> dict[str, Any]:
         """GET the site or slot document."""
-        ops = self.client.web_apps
-        call = (lambda: ops.get_slot(app.resource_group, app.name, app.slot)) if app.slot else (
-            lambda: ops.get(app.resource_group, app.name))
-        return self._call("read the app", app, call).as_dict()
+        return self._call("read the app", app, lambda: self.client.send("GET", self._site(app)))
 
     def get_site_config(self, app: AppRef) -> dict[str, Any]:
         """GET config/web."""
-        ops = self.client.web_apps
-        call = (lambda: ops.get_configuration_slot(app.resource_group, app.name, app.slot)) if app.slot else (
-            lambda: ops.get_configuration(app.resource_group, app.name))
-        return self._call("read the app's configuration", app, call).as_dict()
+        return self._call("read the app's configuration", app,
+                          lambda: self.client.send("GET", self._site(app, "/config/web")))
 
     def patch_site_config(self, app: AppRef, fields: dict[str, Any]) -> dict[str, Any]:
-        """PATCH config/web with exactly the given properties."""
-        ops = self.client.web_apps
+        """PATCH config/web with exactly the given properties (azure-mgmt-web's SiteConfigResource shape)."""
         body = {"properties": dict(fields)}
-        options = WRITE_CALL_OPTIONS
-        call = (lambda: ops.update_configuration_slot(app.resource_group, app.name, app.slot, body, **options)) if (
-            app.slot) else (lambda: ops.update_configuration(app.resource_group, app.name, body, **options))
-        return self._call("change the app's configuration", app, call).as_dict()
+        return self._call("change the app's configuration", app, lambda: self.client.send(
+            "PATCH", self._site(app, "/config/web"), body, **WRITE_CALL_OPTIONS))
 
     def list_app_settings(self, app: AppRef) -> dict[str, str]:
         """POST config/appsettings/list: name -> value. Values are secrets: never log or print them."""
-        ops = self.client.web_apps
         quiet = SECRET_CALL_OPTIONS  # az --debug logs response bodies; this one holds the values
-        call = (lambda: ops.list_application_settings_slot(app.resource_group, app.name, app.slot, **quiet)) if (
-            app.slot) else (lambda: ops.list_application_settings(app.resource_group, app.name, **quiet))
-        document = self._call("read the app settings", app, call).as_dict()
+        document = self._call("read the app settings", app, lambda: self.client.send(
+            "POST", self._site(app, "/config/appsettings/list"), **quiet))
         return dict(document.get("properties") or {})
 
     def list_python_stacks(self) -> list[dict[str, Any]]:
         """The Python entries of webAppStacks for Linux; stops paging once Python was seen."""
         def read() -> list[dict[str, Any]]:
+            from .armclient import STACKS_PATH
             found = []
-            for stack in self.client.provider.get_web_app_stacks(stack_os_type=STACK_OS_LINUX):
-                document = stack.as_dict()
-                if str((document.get("properties") or {}).get("value", "")).lower() == "python":
-                    found.append(document)
+            for stack in self.client.pages(STACKS_PATH, {"stackOsType": STACK_OS_LINUX}):
+                if isinstance(stack, dict) and str((stack.get("properties") or {}).get("value", "")).lower() == \
+                        "python":
+                    found.append(stack)
                     break
             return found
         return self._call("read the supported runtimes", None, read)
