@@ -19,6 +19,7 @@ from ..source.caching import CachingTree, open_local_tree
 from ..source.tree import SourceTree
 from ..startup.detection import find_asgi_app, predict_startup
 from ..startup.plan import startup_file_name
+from ..azure.kudu import KuduToken
 from ..azure.kudulogs import read_docker_log
 from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
@@ -59,7 +60,7 @@ def _skipped(reason: str) -> Part[Any]:
 
 
 def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapshot:
-    """Round 1: ARM (site, config, settings, stacks); round 2: Kudu files, docker log and probe, side by side.
+    """Round 1: ARM (site, config, settings, stacks) and the Kudu token; round 2: Kudu files, docker log and probe.
 
     What an earlier run learnt about the app (hosts, paths, log) lets round 2 start with round 1; it is kept only
     when the site document names the same hosts, and every content is read afresh.
@@ -67,19 +68,19 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     local = open_local_tree(request.src) if request.src else None
     if request.app is None:
         return _local_snapshot(request, local, today)
-    gateway = AppServiceGateway(cli_ctx)
+    gateway, token = AppServiceGateway(cli_ctx), KuduToken(cli_ctx)
     cache, key = cache_slot(cli_ctx, request.app)
     memory = recall(cache, key)
-    arm, early, _ = run_concurrently([lambda: _arm_round(gateway, request.app),
-                                      lambda: _kudu_round(cli_ctx, request, memory) if memory else None,
-                                      _load_checks])
+    arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app),
+                                       lambda: _kudu_round(cli_ctx, request, memory, token) if memory else None,
+                                       _load_checks, token.prefetch])
     site, config, settings, runtimes = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
         return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
     hosts = hosts_of(site.value)
     kudu = early if early and memory and memory.hosts == hosts else \
-        _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None)
+        _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token)
     tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
                            settings)
     if hosts:
@@ -122,12 +123,12 @@ def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
     return [site, config, settings, runtimes]
 
 
-def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory]) -> KuduRound:
+def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory], token: KuduToken) -> KuduRound:
     """The deployed files (prefetched), the latest docker log and the probe, concurrently."""
     if memory is None:
         missing = Part(error="the app names no SCM (Kudu) host")
         return KuduRound(missing, missing, Part(error="the app has no default host name"))
-    kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm)
+    kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm, token)
     files, log, probe = run_concurrently([
         lambda: _part(lambda: _prefetch(tree, memory)),
         lambda: _part(lambda: read_docker_log(kudu, memory.log_href.split())),
