@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from bench.pairs import IMPORT_STAGES, PAIRS, PROFILED, REQUEST_TARGETS, Command, Pair, RequestTarget
-from bench.report import print_commands, print_pairs, print_profile, print_request_targets, print_verdicts
+from bench.report import (print_commands, print_markdown, print_pairs, print_profile, print_request_targets,
+                          print_verdicts)
 from bench.stats import (WARMUP, alternation, broken_limits, debug_summary, first_error, median,
                          notable_imports, parse_importtime, ratio, request_sequence, request_shape, summarize,
                          target_met, top_imports, total_ms)
@@ -289,6 +290,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "profile" in results:
         print_profile(results["profile"])
     print_verdicts(results)
+    print_markdown(results)
     print(f"\nresults: {write_results(results).relative_to(ROOT)} (and bench/results/latest.json)")
     return 0
 
