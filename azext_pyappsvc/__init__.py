@@ -5,7 +5,7 @@ from typing import Any
 
 from azure.cli.core import AzCommandsLoader
 
-from azext_pyappsvc._help import helps  # noqa: F401  (registers the help texts)
+from azext_pyappsvc._help import helps  # noqa: F401  # pylint: disable=unused-import  # registers the help texts
 
 
 class PyAppSvcCommandsLoader(AzCommandsLoader):

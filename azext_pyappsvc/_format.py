@@ -28,13 +28,19 @@ def transform_set_version(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
                         ("Previous", _or_dash(result.get("previousLinuxFxVersion"))),
                         ("LinuxFxVersion", result["linuxFxVersion"]), ("Changed", result["changed"]),
-                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))])
+                        ("Support", result["support"]), ("EndOfLife", _or_dash(result.get("endOfLife")))]
+                       + ([("Verified", result["verification"]["status"])] if result.get("verification") else []))
 
 
 def transform_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     """show-startup as one row: where the command comes from and what runs."""
-    return OrderedDict([("Source", result["source"]), ("Module", _or_dash(result.get("module"))),
-                        ("Python", _or_dash(result.get("pythonVersion"))), ("Command", result["command"])])
+    row = OrderedDict([("Source", result["source"]), ("Module", _or_dash(result.get("module"))),
+                       ("Python", _or_dash(result.get("pythonVersion"))), ("Command", result["command"])])
+    if result.get("failure"):
+        row["Failure"] = result["failure"]
+    if result.get("observed"):
+        row["Observed"] = _or_dash(result["observed"].get("command"))
+    return row
 
 
 def transform_set_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
@@ -42,3 +48,42 @@ def transform_set_startup(result: dict[str, Any]) -> "OrderedDict[str, Any]":
     return OrderedDict([("Name", result["name"]), ("Slot", _or_dash(result.get("slot"))),
                         ("Changed", result["changed"]), ("AppCommandLine", _or_dash(result["appCommandLine"])),
                         ("Warnings", len(result.get("warnings") or []))])
+
+
+def transform_upgrade_check(result: dict[str, Any]) -> list["OrderedDict[str, Any]"]:
+    """upgrade-check: one row per package and per file importing a removed module; the summary comes last."""
+    rows = [OrderedDict([("Package", p["name"]), ("Requested", _or_dash(p.get("requested"))),
+                         ("Installed", _or_dash(p.get("installed"))), ("Verdict", p["verdict"]),
+                         ("Reason", p["reason"])]) for p in result.get("packages") or []]
+    rows += [OrderedDict([("Package", f"{c['module']} (standard library)"), ("Requested", c["file"]),
+                          ("Installed", "-"), ("Verdict", c["status"]), ("Reason", c["reason"])])
+             for c in result.get("code") or []]
+    rows.append(OrderedDict([("Package", "summary"), ("Requested", "-"), ("Installed", "-"),
+                             ("Verdict", "ready" if result.get("ready") else "not ready"),
+                             ("Reason", result.get("summary", ""))]))
+    return rows
+
+
+def transform_doctor(result: dict[str, Any]) -> list[Any]:
+    """-o table for doctor: the checklist, wrapped to the terminal, printed as az prints styled text.
+
+    azure-cli's own reports do the same (az webapp troubleshoot config --report, az webapp secure-build show):
+    print_styled_text colours only where az colours (a terminal, core.no_color unset). The marks fall back to
+    ASCII when the output's encoding cannot write them (a redirected Windows console: cp1252). Nothing is left
+    for knack's table, which ends the last line.
+    """
+    import shutil
+    import sys
+    from azure.cli.core.style import Style, print_styled_text
+    from .doctor.render import marks_encodable, render_report
+    ascii_only = not marks_encodable(getattr(sys.stdout, "encoding", None))
+    lines = render_report(result, shutil.get_terminal_size().columns, ascii_only)
+    for index, line in enumerate(lines):
+        styled = [(Style(style), text) for style, text in line] or ""
+        print_styled_text(styled, file=sys.stdout, end="" if index == len(lines) - 1 else "\n")
+    return []
+
+
+def doctor_tsv_rows(result: dict[str, Any]) -> list[list[Any]]:
+    """-o tsv for doctor (without --query): one line per check, status, id and summary (lists keep the order)."""
+    return [[check.get("status"), check.get("id"), check.get("summary")] for check in result.get("checks") or []]

@@ -8,8 +8,12 @@ long-summary: >
     Replaces az webapp config show/set, az webapp list-runtimes and the portal's Startup File field with
     commands that check what they change against the platform's own rules.
 examples:
+  - name: Find why an app does not start, as a checklist with a fix for each problem.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Show the Python version of an app and whether it is still supported.
     text: az pyappsvc show-version -g MyResourceGroup -n MyApp
+  - name: Show it for every app at once.
+    text: az pyappsvc show-version --ids $(az webapp list --query "[].id" -o tsv)
   - name: List the Python versions App Service for Linux offers.
     text: az pyappsvc list-versions -o table
 """
@@ -52,6 +56,10 @@ long-summary: >
     Refuses, without changing anything, versions the platform does not offer, deprecated versions,
     past end-of-life versions (unless --allow-eol), and Windows, function and custom-container apps.
     Writes exactly one PATCH of siteConfig.linuxFxVersion, and nothing when the version is already set.
+    With --verify it then waits for the restart (bounded by --verify-timeout, progress on stderr), probes the
+    site and reads the new start's docker log lines, and reports "running on Python X.Y" or the failure and its
+    cause (exit code 1); --rollback-on-failure then sets linuxFxVersion back with one more PATCH. On a timeout
+    or Ctrl-C it says what was written and what was seen, and does not roll back. Run upgrade-check first.
 examples:
   - name: Move an app to Python 3.12.
     text: az pyappsvc set-version 3.12 -g MyResourceGroup -n MyApp
@@ -59,6 +67,8 @@ examples:
     text: az pyappsvc set-version --version 3.12 -g MyResourceGroup -n MyApp --slot staging
   - name: Keep an app on a version past its end of life, knowingly.
     text: az pyappsvc set-version 3.10 -g MyResourceGroup -n MyApp --allow-eol
+  - name: Move to 3.13, prove the app starts, and go back automatically if it does not.
+    text: az pyappsvc set-version 3.13 -g MyResourceGroup -n MyApp --verify --rollback-on-failure
 """
 
 helps["pyappsvc show-startup"] = """
@@ -68,8 +78,14 @@ long-summary: >
     Follows Oryx: a startup command (appCommandLine) wins and skips detection; a one-word command naming a
     file in wwwroot runs that file (.sh) or only its first line; otherwise Django (first immediate subfolder with
     wsgi.py), FastAPI (Python 3.14+), Flask (application.py, app.py, run.py, index.py, server.py, wsgi.py), else
-    the default "waiting for your content" app. Reads the deployed site/wwwroot through Kudu, or a local folder
-    with --src (which works offline, without logging in).
+    the default "waiting for your content" app. Around the command it models the start-up script: custom commands
+    run with wwwroot on PATH; a startup file's empty first line means auto-detection, CRLF or single quotes make it
+    fail; PRE_RUN_COMMAND runs first and appsvc.yaml's run: command after; APPSVC_REMOTE_DEBUGGING=TRUE starts
+    debugpy. A compressed Oryx build (oryx-manifest.toml with output.tar.gz/.tar.zst) is predicted from the
+    archive, read once and bounded, or from the latest start's log when that ran the same build; an archive over
+    16 MiB is downloaded only with --read-archive. For an app, "observed" shows what the latest start's docker log
+    says Oryx ran, beside the prediction. Reads the deployed site/wwwroot through Kudu, or a local folder with
+    --src (which works offline, without logging in; an archive there is read locally).
 examples:
   - name: What will my deployed app run?
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp
@@ -77,6 +93,10 @@ examples:
     text: az pyappsvc show-startup --src . --python-version 3.14
   - name: Print only the command.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query command -o tsv
+  - name: Compare the prediction with what the latest start ran.
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query "{predicted:command, observed:observed.command}"
+  - name: Read a large compressed build output (output.tar.gz) of a deployment slot.
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --slot staging --read-archive
 """
 
 helps["pyappsvc set-startup"] = """
@@ -87,13 +107,17 @@ long-summary: >
     gunicorn command; --clear goes back to auto-detection. Refused without any write: several lines, a gunicorn
     flag gunicorn would reject, binding localhost or any host but 0.0.0.0. Saved with a warning: no --timeout
     (gunicorn's 30 s instead of the platform's 600), a port other than 8000, an ASGI app on the sync worker, a
-    missing startup file, a .txt file whose later lines would be ignored. Writes one PATCH of appCommandLine
+    missing startup file, a .txt file whose later lines would be ignored. Also refused: a command with a single
+    quote, and a startup file (when it can be read) with CRLF line endings or a single quote in its first line,
+    both of which the start-up script breaks on. Writes one PATCH of appCommandLine
     only, and nothing when it is unchanged.
 examples:
   - name: Use a startup file deployed with the app.
     text: az pyappsvc set-startup startup.txt -g MyResourceGroup -n MyApp
   - name: Run the Flask object myapp in website/hello.py with 4 workers.
     text: az pyappsvc set-startup --module hello:myapp --chdir website --workers 4 -g MyResourceGroup -n MyApp
+  - name: The same with the option form.
+    text: az pyappsvc set-startup --startup-file startup.txt -g MyResourceGroup -n MyApp
   - name: Set a whole command, checked against a local copy of the code.
     text: az pyappsvc set-startup "gunicorn --bind=0.0.0.0 --timeout 600 -k uvicorn_worker.UvicornWorker main:app" -g MyResourceGroup -n MyApp --src .
   - name: Go back to auto-detection.
@@ -108,12 +132,17 @@ long-summary: >
     supported runtimes, the deployed files and the latest logs (through Kudu: the startup log where the platform
     offers it, else the newest machine's platform and app docker logs, merged) and one request to the site,
     then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
-    startup.command, startup.file, startup.detection, build.requirements, build.scm-build, build.venv,
+    startup.command, startup.file, startup.detection, startup.observed (what the latest start ran, from Oryx's own
+    log lines, against the prediction), build.requirements, build.scm-build, build.venv,
     settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
-    error. The report is always printed in full; the exit code is 1 when any check fails or errors.
-    With --src alone it checks a local folder offline, without logging in.
+    error. -o table prints a checklist sized to the terminal: a mark per check, the finding and fix under
+    each result that is not a pass, and a summary line; -o json, yaml and tsv (one line per check) and --query
+    give the data. The report is always printed in full; the exit code is 1 when any check fails or errors.
+    With --src alone it checks a local folder offline, without logging in. A compressed Oryx build is judged
+    from its manifest and the latest start's log first; its archive is read only when they do not settle what
+    runs and it is at most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
 examples:
-  - name: Diagnose an app.
+  - name: Diagnose an app, as a checklist.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Check a local folder before deploying it.
     text: az pyappsvc doctor --src . --python-version 3.12 -o table
@@ -121,4 +150,30 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --check startup.command startup.file startup.detection --no-probe
   - name: List the failing checks only.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --query "checks[?status=='fail']"
+  - name: Read the whole compressed build output, however large.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyApp --read-archive -o table
+"""
+
+helps["pyappsvc upgrade-check"] = """
+type: command
+short-summary: Check whether an app's dependencies install and import on another Python version, before moving.
+long-summary: >
+    Reads requirements.txt (with its -r includes), else pyproject.toml, and, for a deployed app, the packages
+    installed in antenv (through Kudu); asks the package index's JSON API about each package once (concurrently)
+    and looks for imports of standard-library modules the target removed (distutils in 3.12, PEP 632; the
+    PEP 594 modules). Each package gets a verdict: ok, upgrade to X.Y (the first release that installs), blocked
+    (no release installs: compiled wheels but none for the target and no source distribution, or Requires-Python
+    excludes it) or unknown. The exit code is 1 when anything is blocked. The index is chosen as pip chooses it:
+    --index-url, else PIP_INDEX_URL, else pip.conf's index-url, else PyPI; pyappsvc never prints the credentials
+    in its URL, but azure-cli's own --debug log repeats the command line, so put a feed's token in PIP_INDEX_URL
+    or pip.conf, not in --index-url. Nothing is written.
+examples:
+  - name: Check a deployed app for Python 3.13.
+    text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp -o table
+  - name: Check a local project before deploying, offline from Azure.
+    text: az pyappsvc upgrade-check --to 3.13 --src .
+  - name: Use a private feed - export PIP_INDEX_URL=https://USER:TOKEN@pkgs.example.com/pypi first (or set pip.conf's index-url), never put the token on the command line.
+    text: az pyappsvc upgrade-check --to 3.13 --src .
+  - name: List only the packages that need attention.
+    text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp --query "packages[?status!='ok']"
 """

@@ -1,7 +1,7 @@
 """Arguments of the pyappsvc commands."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from knack.arguments import CLIArgumentType
 
@@ -9,14 +9,20 @@ from knack.arguments import CLIArgumentType
 def load_arguments(loader: Any, _: Any) -> None:
     """Register arguments; -g and -n honour `az configure --defaults group=... web=...`."""
     from azure.cli.core.commands.parameters import get_three_state_flag, resource_group_name_type
+    # --ids: id_part on the name as az webapp declares it (resource_group_name_type carries its own). The slot has
+    # no id_part: azure-cli would then refuse every production id (it needs each id_part in each id); a slot's id
+    # (.../sites/APP/slots/SLOT) sets the slot through slots_from_ids instead.
     name_type = CLIArgumentType(options_list=["--name", "-n"], configured_default="web", metavar="NAME",
+                                id_part="name",
                                 help="Name of the web app. You can configure the default using "
                                      "`az configure --defaults web=<name>`.")
     slot_type = CLIArgumentType(options_list=["--slot", "-s"],
-                                help="Name of the deployment slot. Default: the production slot.")
+                                help="Name of the deployment slot. Default: the production slot (or the slot a "
+                                     "slot's resource id in --ids names).")
+    _register_slot_ids(loader.cli_ctx)
 
     for scope in ("pyappsvc show-version", "pyappsvc set-version", "pyappsvc show-startup", "pyappsvc set-startup",
-                  "pyappsvc doctor"):
+                  "pyappsvc doctor", "pyappsvc upgrade-check"):
         with loader.argument_context(scope) as c:
             c.argument("resource_group_name", resource_group_name_type)
             c.argument("name", name_type)
@@ -32,6 +38,13 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="The same as VERSION, as an option: --version 3.12.")
         c.argument("allow_eol", options_list=["--allow-eol"], arg_type=get_three_state_flag(),
                    help="Set a version past its end of life anyway (deprecated versions stay refused).")
+        c.argument("verify", options_list=["--verify"], action="store_true",
+                   help="After the write, wait for the restart (progress on stderr), probe the site and read the new "
+                        "start's log lines; report the Python it runs on, or the failure and its cause.")
+        c.argument("rollback_on_failure", options_list=["--rollback-on-failure"], action="store_true",
+                   help="With --verify: when the app fails to start, set linuxFxVersion back (one more PATCH).")
+        c.argument("verify_timeout", options_list=["--verify-timeout"], type=float, metavar="SECONDS",
+                   help="With --verify: how long to wait for the new start, in seconds (at most 1800).")
 
     src_type = CLIArgumentType(options_list=["--src"], metavar="DIR",
                                help="A local folder with the app's code, read instead of the deployed site/wwwroot.")
@@ -40,18 +53,33 @@ def load_arguments(loader: Any, _: Any) -> None:
             c.argument("src", src_type)
             c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
                        help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+            c.argument("read_archive", options_list=["--read-archive"], action="store_true",
+                       help="For a compressed Oryx build (oryx-manifest.toml + output.tar.gz/.tar.zst in wwwroot), "
+                            "download and read the archive even when it is large or the latest start's log already "
+                            "says what ran. Without it, an archive over 16 MiB is not downloaded.")
+
+    with loader.argument_context("pyappsvc upgrade-check") as c:
+        c.argument("to", options_list=["--to"], metavar="X.Y",
+                   help="The Python version to check for: 3.13, PYTHON|3.13 or python:3.13.")
+        c.argument("src", src_type)
+        c.argument("index_url", options_list=["--index-url"], metavar="URL",
+                   help="The package index's JSON API base (default: PIP_INDEX_URL, then pip.conf's index-url, then "
+                        "https://pypi.org). Do not put credentials here: az --debug prints the command line; use "
+                        "PIP_INDEX_URL or pip.conf for a private feed's token.")
 
     with loader.argument_context("pyappsvc doctor") as c:
         c.argument("no_probe", options_list=["--no-probe"], action="store_true",
-                   help="Do not request the site's URL (by default one GET of https://<defaultHostName>/).")
+                   help="Do not request the site's URL (by default one GET of the app's default host name).")
         c.argument("probe_timeout", options_list=["--probe-timeout"], type=float, metavar="SECONDS",
-                   help="How long to wait for the site's answer. Default: 20.")
+                   help="How long to wait for the site's answer, in seconds.")
         c.argument("check_ids", options_list=["--check"], nargs="+", metavar="ID",
                    help="Run only these checks (ids as in the output, e.g. startup.file logs.errors).")
 
     with loader.argument_context("pyappsvc set-startup") as c:
         c.positional("startup", nargs="?", help="A startup file in wwwroot (e.g. startup.txt, startup.sh) or a whole "
                                                 "command (quote it).")
+        c.argument("startup_file", options_list=["--startup-file"],
+                   help="The same as STARTUP, as an option (the name az webapp config set uses).")
         c.argument("src", src_type)
         c.argument("module", options_list=["--module"], metavar="MOD:VAR",
                    help="Build the documented gunicorn command for this app module, e.g. hello:myapp.")
@@ -61,3 +89,31 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="With --module: gunicorn's worker timeout in seconds. Default: 600, as the platform uses.")
         c.argument("clear", options_list=["--clear"], action="store_true",
                    help="Remove the startup command: App Service goes back to auto-detection.")
+
+
+def slots_from_ids(ids: list[str], given_slot: Optional[str]) -> list[Optional[str]]:
+    """The slot for each --ids entry: the one a slot's id names (.../sites/APP/slots/SLOT), else --slot."""
+    from azure.mgmt.core.tools import parse_resource_id
+    slots = []
+    for resource_id in ids:
+        parts = parse_resource_id(resource_id)
+        is_slot = str(parts.get("child_type_1") or "").lower() == "slots"
+        slots.append(parts.get("child_name_1") if is_slot else given_slot)
+    return slots
+
+
+def _register_slot_ids(cli_ctx: Any) -> None:
+    """Once per run: after azure-cli split --ids into names, give each id its slot (az runs the command per id)."""
+    if cli_ctx is None or getattr(cli_ctx, "_pyappsvc_slot_ids", False):
+        return
+    from knack.events import EVENT_INVOKER_POST_PARSE_ARGS
+    setattr(cli_ctx, "_pyappsvc_slot_ids", True)
+
+    def set_slots(_cli_ctx: Any, command: str = "", args: Any = None, **_: Any) -> None:
+        ids = getattr(args, "_ids", None)
+        if not ids or not str(command).startswith("pyappsvc ") or not hasattr(args, "slot"):
+            return
+        from azure.cli.core.commands.validators import IterateValue
+        given = args.slot if isinstance(args.slot, str) else None
+        args.slot = IterateValue(slots_from_ids(list(ids), given))
+    cli_ctx.register_event(EVENT_INVOKER_POST_PARSE_ARGS, set_slots)

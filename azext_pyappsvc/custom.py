@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any, Callable, Optional, TypeVar
 
 from knack.log import get_logger
@@ -16,6 +16,8 @@ from .runtime.site import SiteInfo, read_site, refusal_for_python
 
 logger = get_logger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_VERIFY_TIMEOUT = 300.0
+MAX_VERIFY_TIMEOUT = 1800  # WEBSITES_CONTAINER_START_TIME_LIMIT's maximum
 
 
 def _to_cli_error(error: Exception) -> Exception:
@@ -55,14 +57,14 @@ def _gather_site_and_runtimes(cmd: Any, app: AppRef) -> tuple[Any, Any, AppServi
 
 
 @translate_errors
-def show_version(cmd: Any, resource_group_name: str, name: str, slot: Optional[str] = None) -> dict[str, Any]:
+def show_version(cmd: Any, *, resource_group_name: str, name: str, slot: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc show-version."""
     site, runtimes, _ = _gather_site_and_runtimes(cmd, AppRef(resource_group_name, name, slot))
     return describe_version(site, runtimes, date.today())
 
 
 @translate_errors
-def list_versions(cmd: Any, include_all: bool = False) -> list[dict[str, Any]]:
+def list_versions(cmd: Any, *, include_all: bool = False) -> list[dict[str, Any]]:
     """az pyappsvc list-versions."""
     today = date.today()
     runtimes = parse_python_runtimes(AppServiceGateway(cmd.cli_ctx).list_python_stacks())
@@ -70,10 +72,12 @@ def list_versions(cmd: Any, include_all: bool = False) -> list[dict[str, Any]]:
 
 
 @translate_errors
-def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional[str] = None,
+def set_version(cmd: Any, *, resource_group_name: str, name: str, version: Optional[str] = None,
                 version_option: Optional[str] = None, slot: Optional[str] = None,
-                allow_eol: bool = False) -> dict[str, Any]:
+                allow_eol: bool = False, verify: bool = False, rollback_on_failure: bool = False,
+                verify_timeout: float = DEFAULT_VERIFY_TIMEOUT) -> dict[str, Any]:
     """az pyappsvc set-version."""
+    _check_verify_arguments(verify, rollback_on_failure, verify_timeout)
     requested = parse_version_input(_one_of(version, version_option, "VERSION", "--version"))
     app = AppRef(resource_group_name, name, slot)
     site, runtimes, gateway = _gather_site_and_runtimes(cmd, app)
@@ -81,9 +85,58 @@ def set_version(cmd: Any, resource_group_name: str, name: str, version: Optional
     plan = plan_version_change(site, requested, runtimes, today, allow_eol)
     for warning in plan.warnings:
         logger.warning(warning)
+    since = datetime.now(timezone.utc)
     if plan.changed:
         _write_config(gateway, app, {"linuxFxVersion": plan.linux_fx_version})
-    return plan_result(site, plan, today)
+    result = plan_result(site, plan, today)
+    if verify:
+        result["verification"] = _verify_start(cmd, gateway, app, site, plan, since, verify_timeout,
+                                               rollback_on_failure)
+        result["linuxFxVersion"] = result["verification"]["linuxFxVersion"]  # the previous one after a rollback
+    return result
+
+
+def _check_verify_arguments(verify: bool, rollback: bool, timeout: float) -> None:
+    """--rollback-on-failure and --verify-timeout need --verify; the timeout is bounded."""
+    if rollback and not verify:
+        raise InvalidInput("--rollback-on-failure needs --verify.",
+                           "Example: az pyappsvc set-version 3.13 -g MyGroup -n MyApp --verify --rollback-on-failure")
+    if not 0 < timeout <= MAX_VERIFY_TIMEOUT:
+        raise InvalidInput(f"--verify-timeout must be more than 0 and at most {MAX_VERIFY_TIMEOUT} seconds.")
+
+
+def _verify_start(cmd: Any, gateway: AppServiceGateway, app: AppRef, site: SiteInfo, plan: Any, since: datetime,
+                  timeout: float, rollback: bool) -> dict[str, Any]:
+    """Watch the restart after the write; on a failed start, roll back with one PATCH when asked."""
+    from .gather.verify import watch_start
+    from .upgrade.outcome import FAILED, Seen, Written, exit_code, verification
+    slot = f" --slot {app.slot}" if app.slot else ""
+    written = Written(plan.linux_fx_version if plan.changed else plan.previous_linux_fx_version,
+                      plan.previous_linux_fx_version, plan.runtime.version,
+                      f"-g {app.resource_group} -n {app.name}{slot}")
+    if not plan.changed:
+        return {"status": "skipped", "message": "Nothing was written, so there is no restart to watch.",
+                "linuxFxVersion": written.linux_fx_version}
+    watch = watch_start(cmd.cli_ctx, site, plan.runtime.version, since, timeout, logger.warning)
+    seen = Seen(watch.state, watch.ended, watch.seconds, watch.probe_status)
+    undone: Optional[str] = None
+    if rollback and watch.ended == "decided" and watch.state.phase == FAILED:
+        undone = _roll_back(gateway, app, plan.previous_linux_fx_version)
+    block = verification(seen, written, undone)
+    block["notes"] = watch.notes
+    (logger.warning if block["status"] == "running" else logger.error)(block["message"])
+    if exit_code(block):
+        _exit_after_output(cmd.cli_ctx, exit_code(block))
+    return block
+
+
+def _roll_back(gateway: AppServiceGateway, app: AppRef, previous: str) -> str:
+    """One more PATCH of linuxFxVersion only; "" when done, else what failed."""
+    try:
+        _write_config(gateway, app, {"linuxFxVersion": previous})
+        return ""
+    except PyAppSvcError as error:
+        return error.message
 
 
 def _write_config(gateway: AppServiceGateway, app: AppRef, fields: dict[str, Any]) -> None:
@@ -109,18 +162,24 @@ def _state_after_failed_write(gateway: AppServiceGateway, app: AppRef, fields: d
     return f"The {app} was left as it was (the configuration was read again)."
 
 
-def _one_of(positional: Optional[str], option: Optional[str], positional_name: str, option_name: str) -> str:
-    """The value given either positionally or as an option, not both."""
+def _either(positional: Optional[str], option: Optional[str], positional_name: str,
+            option_name: str) -> Optional[str]:
+    """The value given positionally or as an option (not both), or None."""
     if positional is not None and option is not None and positional != option:
         raise InvalidInput(f"Give {positional_name} or {option_name}, not both.")
-    value = positional if positional is not None else option
+    return positional if positional is not None else option
+
+
+def _one_of(positional: Optional[str], option: Optional[str], positional_name: str, option_name: str) -> str:
+    """The value given either positionally or as an option, not both."""
+    value = _either(positional, option, positional_name, option_name)
     if value is None:
         raise InvalidInput(f"{positional_name} is required.", f"Give it positionally or with {option_name}.")
     return value
 
 
 def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot: Optional[str],
-                  src: Optional[str]) -> Optional[AppRef]:
+                  src: Optional[str], command: str = "show-startup") -> Optional[AppRef]:
     """The app when -g and -n are known; None for --src alone."""
     if resource_group_name and name:
         return AppRef(resource_group_name, name, slot)
@@ -128,7 +187,7 @@ def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot:
         return None
     missing = "--resource-group/-g" if name else "--name/-n" if resource_group_name else "-g and -n"
     raise InvalidInput(f"Give {missing} to name the app" + (", or --src DIR for a local folder." if not src else "."),
-                       "Example: az pyappsvc show-startup -g MyGroup -n MyApp | az pyappsvc show-startup --src .")
+                       f"Example: az pyappsvc {command} -g MyGroup -n MyApp | az pyappsvc {command} --src .")
 
 
 def _refuse_non_python(site: Optional[SiteInfo]) -> None:
@@ -138,48 +197,64 @@ def _refuse_non_python(site: Optional[SiteInfo]) -> None:
 
 
 @translate_errors
-def show_startup(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+def show_startup(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optional[str] = None,
                  slot: Optional[str] = None, src: Optional[str] = None,
-                 python_version: Optional[str] = None) -> dict[str, Any]:
+                 python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc show-startup."""
     from dataclasses import replace
     from .startup.detection import predict_startup
-    from .gather.startup import gather_startup_inputs, read_or_note
+    from .startup.observed import shown_beside
+    from .gather.startup import gather_startup_build, gather_startup_inputs, read_or_note
     from .runtime.local import choose_python_version
     inputs = gather_startup_inputs(cmd.cli_ctx, _optional_app(resource_group_name, name, slot, src), src)
     _refuse_non_python(inputs.site)
+    build = gather_startup_build(inputs, src, bool(read_archive))
     configured = inputs.site.python_version if inputs.site else None
     chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
     version, source = chosen or choose_python_version(python_version, configured, None)
     prediction = read_or_note(inputs, lambda: predict_startup(inputs.tree, inputs.app_command_line, version,
-                                                              inputs.settings))
+                                                              inputs.settings, build))
     if prediction is None:
         prediction = predict_startup(None, inputs.app_command_line, version, inputs.settings)
-    return replace(prediction, python_version_source=source, reasons=(*prediction.reasons, *inputs.notes)).to_dict()
+    from .doctor.redact import redact_data, secret_values
+    observed, differs = shown_beside(prediction, build.observed)
+    prediction = replace(prediction, python_version_source=prediction.python_version_source or source,
+                         reasons=(*prediction.reasons, *differs, *inputs.notes))
+    return redact_data({**prediction.to_dict(), "observed": observed}, secret_values(inputs.settings))
 
 
 @translate_errors
-def set_startup(cmd: Any, resource_group_name: str, name: str, startup: Optional[str] = None,
+def set_startup(cmd: Any, *, resource_group_name: str, name: str, startup: Optional[str] = None,
                 slot: Optional[str] = None, module: Optional[str] = None, chdir: Optional[str] = None,
                 workers: Optional[int] = None, timeout: Optional[int] = None, clear: bool = False,
-                src: Optional[str] = None) -> dict[str, Any]:
+                src: Optional[str] = None, startup_file: Optional[str] = None) -> dict[str, Any]:
     """az pyappsvc set-startup."""
-    from .gather.startup import gather_startup_inputs, read_or_note
-    from .startup.command import lint_command
-    from .startup.plan import StartupArgs, choose_command, files_to_prefetch, judge, lint_context, startup_result
+    from .gather.startup import gather_startup_inputs
+    from .startup.plan import StartupArgs, choose_command, files_to_prefetch, startup_result
+    startup = _either(startup, startup_file, "STARTUP", "--startup-file")
     command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
     app = AppRef(resource_group_name, name, slot)
     inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False, prefetch=files_to_prefetch(command))
     _refuse_non_python(inputs.site)
+    warnings, file_info = _lint_startup(inputs, command)
+    if command != inputs.app_command_line:
+        _write_config(inputs.gateway, app, {"appCommandLine": command})
+    return startup_result(inputs.site, inputs.app_command_line, command, warnings, file_info)
+
+
+def _lint_startup(inputs: Any, command: str) -> tuple[list[str], Any]:
+    """Lint the command against the app's files: refuse, or log and return the warnings (and the file's facts)."""
+    from .gather.startup import read_or_note
+    from .startup.command import lint_command
+    from .startup.plan import judge, lint_context, startup_file_refusals
     context, file_info = read_or_note(inputs, lambda: lint_context(inputs.tree, command)) or lint_context(None, "")
-    verdict = judge(lint_command(command, context) if command else [])
+    refusals = read_or_note(inputs, lambda: startup_file_refusals(inputs.tree, command)) or []
+    verdict = judge([*refusals, *(lint_command(command, context) if command else [])])
     verdict.raise_if_refused()
     warnings = [issue.message for issue in verdict.warnings] + inputs.notes
     for warning in warnings:
         logger.warning(warning)
-    if command != inputs.app_command_line:
-        _write_config(inputs.gateway, app, {"appCommandLine": command})
-    return startup_result(inputs.site, inputs.app_command_line, command, warnings, file_info)
+    return warnings, file_info
 
 
 DOCTOR_PROBLEMS_EXIT_CODE = 1
@@ -198,33 +273,73 @@ def _exit_after_output(cli_ctx: Any, code: int) -> None:
 
 
 @translate_errors
-def doctor(cmd: Any, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+def doctor(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optional[str] = None,
            slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
            check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
-           python_version: Optional[str] = None) -> dict[str, Any]:
+           python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc doctor."""
     from .gather.doctor import DoctorRequest, gather_snapshot
-    only = _selected_checks(check_ids)
+    only = _selected_checks(check_ids, bool(src) and not (resource_group_name or name))
     if not 0 < probe_timeout <= MAX_PROBE_TIMEOUT:
         raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")
     version = parse_version_input(python_version) if python_version is not None else None
     request = DoctorRequest(_optional_app(resource_group_name, name, slot, src), src, not no_probe,
-                            probe_timeout, version)
+                            probe_timeout, version, bool(read_archive))
     snapshot = gather_snapshot(cmd.cli_ctx, request, date.today())
     from .doctor.runner import doctor_result, has_problems, run_checks  # loaded during the gathering
     findings = run_checks(snapshot, only)
     if has_problems(findings):
         _exit_after_output(cmd.cli_ctx, DOCTOR_PROBLEMS_EXIT_CODE)
-    return doctor_result(snapshot, findings)
+    return _shaped_for_output(cmd.cli_ctx, doctor_result(snapshot, findings))
 
 
-def _selected_checks(check_ids: Optional[list[str]]) -> Optional[list[str]]:
-    """The --check ids, validated before any request."""
+def _shaped_for_output(cli_ctx: Any, result: dict[str, Any]) -> Any:
+    """-o tsv (without --query) has no table transformer in az: one line per check then; else the data."""
+    data = getattr(getattr(cli_ctx, "invocation", None), "data", None) or {}
+    if data.get("output") == "tsv" and not data.get("query_active"):
+        from ._format import doctor_tsv_rows
+        return doctor_tsv_rows(result)
+    return result
+
+
+def _selected_checks(check_ids: Optional[list[str]], src_only: bool = False) -> Optional[list[str]]:
+    """The --check ids, validated before any request; the example matches the mode (an app or --src alone)."""
     if not check_ids:
         return None
     from .doctor.runner import select_checks
     try:
         select_checks(check_ids)
     except ValueError as error:
-        raise InvalidInput(str(error), "Example: az pyappsvc doctor -g MyGroup -n MyApp --check startup.file") from None
+        target = "--src ." if src_only else "-g MyGroup -n MyApp"
+        raise InvalidInput(str(error), f"Example: az pyappsvc doctor {target} --check startup.file") from None
     return check_ids or None
+
+
+@translate_errors
+def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = None, name: Optional[str] = None,
+                  slot: Optional[str] = None, src: Optional[str] = None,
+                  index_url: Optional[str] = None) -> dict[str, Any]:
+    """az pyappsvc upgrade-check."""
+    import os
+    from .azure.pypi import PackageIndex
+    from .gather.upgrade import gather_upgrade_inputs, judge_packages, pip_config_texts
+    from .upgrade.index import choose_index
+    from .upgrade.report import CheckContext, has_blocked, upgrade_result
+    from .upgrade.verdicts import merge_packages
+    target = parse_version_input(to)
+    app = _optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
+    index = choose_index(index_url, os.environ, pip_config_texts(os.environ))
+    inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
+    client = PackageIndex(index.base, index.username, index.password)
+    verdicts = judge_packages(client, merge_packages(inputs.declared.requirements, inputs.installed), target)
+    about = {"name": inputs.site.name, "resourceGroup": inputs.site.resource_group, "slot": inputs.site.slot} \
+        if inputs.site else {"name": None, "resourceGroup": None, "slot": None}
+    context = CheckContext(target, inputs.current_python, src or inputs.tree.description, index.display, about,
+                           (*inputs.declared.notes, *inputs.notes))
+    result = upgrade_result(context, verdicts, inputs.imports, len(client.requested))
+    if has_blocked(result):
+        _exit_after_output(cmd.cli_ctx, UPGRADE_BLOCKED_EXIT_CODE)
+    return result
+
+
+UPGRADE_BLOCKED_EXIT_CODE = 1

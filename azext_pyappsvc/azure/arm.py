@@ -45,7 +45,7 @@ def run_concurrently(thunks: Sequence[Callable[[], T]]) -> list[T]:
         return [future.result() for future in futures]
 
 
-class AppRef:
+class AppRef:  # pylint: disable=too-few-public-methods  # a value: names one app
     """Which app (and slot) a command is about."""
 
     def __init__(self, resource_group: str, name: str, slot: Optional[str] = None) -> None:
@@ -183,7 +183,7 @@ def _retry_after(exc: Any) -> Optional[str]:
     headers = getattr(getattr(exc, "response", None), "headers", None) or {}
     try:
         value = next((str(v) for k, v in headers.items() if str(k).lower() == "retry-after"), None)
-    except Exception:  # an odd headers object: no Retry-After then
+    except Exception:  # pylint: disable=broad-exception-caught  # odd headers: no Retry-After
         return None
     return value.strip()[:40] if value and value.strip() else None
 
@@ -199,6 +199,7 @@ def _exception_chain(exc: BaseException) -> list[BaseException]:
 
 def describe_transport_failure(exc: BaseException, timeout_seconds: float) -> tuple[str, str]:
     """(what went wrong, what to try) for an exception raised before any HTTP answer came back."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     text = " ".join(f"{type(e).__name__} {e}" for e in _exception_chain(exc)).lower()
     text = re.sub(r"url: \S+", "url", text)  # a path like /timeout.py must not decide
     if "certificate_verify_failed" in text or "sslcertverification" in text or "certificate verify failed" in text:
@@ -227,6 +228,7 @@ def describe_transport_failure(exc: BaseException, timeout_seconds: float) -> tu
 
 def translate_error(exc: Exception, what: str, app: Optional[AppRef]) -> PyAppSvcError:
     """An SDK or transport exception as a domain error with a next step."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
     status = status if isinstance(status, int) else None
     code, message = _error_code(exc), _error_message(exc)

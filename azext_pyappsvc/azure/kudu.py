@@ -23,6 +23,7 @@ KUDU_RETRIES = 2             # 429/502/503/504 and refused connections: 2 retrie
 KUDU_RETRY_BACKOFF = 0.5
 KUDU_RETRY_AFTER_MAX = 10    # a longer Retry-After is not waited for
 KUDU_RETRY_STATUSES = (429, 502, 503, 504)
+KUDU_STREAM_READ_TIMEOUT = 60  # between two chunks of a streamed file; the reader bounds the whole read
 
 
 def _kudu_retries() -> Any:
@@ -36,7 +37,8 @@ def _kudu_retries() -> Any:
         def get_retry_after(self, response: Any) -> Optional[float]:
             try:
                 return super().get_retry_after(response)
-            except Exception:  # urllib3's InvalidHeader for a Retry-After that is neither seconds nor a date
+            except Exception:  # pylint: disable=broad-exception-caught
+                # urllib3's InvalidHeader for a Retry-After that is neither seconds nor a date
                 return None
 
         def increment(self, *args: Any, **kwargs: Any) -> Any:
@@ -163,6 +165,32 @@ class Kudu:
         """The first limit bytes of a wwwroot file, None when missing or a folder."""
         return self._get(VFS_ROOT + quote(path), limit, file_only=True)
 
+    def stream_file(self, path: str, consume: Callable[[Any], T]) -> Optional[T]:
+        """Hand a wwwroot file's body, as a stream, to consume(raw); None when missing.
+
+        No Range is sent: KuduLite's VFS answers a file GET with the whole file (reference section 4), so the
+        reader given here reads it from the start and stops at its own limits.
+        """
+        import requests
+        from urllib3.exceptions import HTTPError
+        url = self.base + VFS_ROOT + quote(path)
+        try:
+            headers = self._authorization()
+        except PyAppSvcError:
+            raise
+        except Exception as exc:  # no token could be had
+            raise _kudu_failure(exc, self.base) from exc
+        try:
+            with self.session.get(url, headers=headers, stream=True, allow_redirects=False,
+                                  timeout=(KUDU_CONNECT_TIMEOUT, KUDU_STREAM_READ_TIMEOUT)) as response:
+                if response.status_code == 404 or 300 <= response.status_code < 400:
+                    return None  # missing, or a folder (KuduLite answers 307 to the slash form)
+                _raise_for_kudu_status(response.status_code)
+                response.raw.decode_content = True
+                return consume(response.raw)
+        except (requests.RequestException, HTTPError, OSError) as exc:
+            raise _kudu_failure(exc, self.base) from exc
+
     def json(self, path: str) -> Any:
         """A Kudu JSON document, None on 404."""
         data = self._get(path)
@@ -243,7 +271,7 @@ def _within(seconds: float, call: Any) -> Any:
     def run() -> None:
         try:
             outcome["value"] = call()
-        except BaseException as error:  # handed to the caller below
+        except BaseException as error:  # pylint: disable=broad-exception-caught  # handed to the caller
             outcome["error"] = error
     worker = threading.Thread(target=run, name="pyappsvc-token", daemon=True)
     worker.start()

@@ -18,11 +18,12 @@ def probe_site(host: str, timeout: float) -> dict[str, Any]:
         with new_session() as session:
             response = session.get(url, timeout=(min(timeout, KUDU_CONNECT_TIMEOUT), timeout), stream=True)
             body = read_limited(response, PROBE_BODY_LIMIT).decode("utf-8", errors="replace")
-            headers = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "content-disposition")}
+            headers = {k: v for k, v in response.headers.items()
+                       if k.lower() in ("content-type", "content-disposition")}
             return _answer(url, started, status=response.status_code, body=body, headers=headers)
     except requests.Timeout:
         return _answer(url, started, timed_out=True, error=f"no answer within {timeout:g} s")
-    except Exception as exc:  # connection refused, reset, TLS
+    except Exception as exc:  # pylint: disable=broad-exception-caught  # refused, reset, TLS
         return _answer(url, started, error=f"{type(exc).__name__}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..runtime.stacks import (SUPPORT_DEPRECATED, SUPPORT_EOL, SUPPORT_NEAR_EOL, PythonRuntime, find_runtime,
-                       format_date, offered_runtimes, python_version_of)
+                              format_date, offered_runtimes, python_version_of)
 from ..runtime.site import APP_CONTAINER, APP_FUNCTION, APP_LINUX, APP_LOGIC, refusal_for_python
 from .derived import Derived
 from .findings import Finding, Status, finding
@@ -31,7 +31,7 @@ def check_app_linux(snapshot: Snapshot, derived: Derived) -> Finding:
                    f"{fix} A plan created without --is-linux (reserved: true) is a Windows plan.")
 
 
-def check_app_state(snapshot: Snapshot, derived: Derived) -> Finding:
+def check_app_state(snapshot: Snapshot, _derived: Derived) -> Finding:
     """app.state: the app is Running."""
     gate = part_gate("app.state", snapshot.site, "the app")
     if gate:
@@ -97,8 +97,7 @@ def check_runtime_support(snapshot: Snapshot, derived: Derived) -> Finding:
 
 def _support_finding(snapshot: Snapshot, version: str, source: str | None,
                      runtime: PythonRuntime | None) -> Finding:
-    newest = newest_supported(snapshot)
-    fix = f"Move to Python {newest}: az pyappsvc set-version {newest} {app_args(snapshot)}" if newest else None
+    fix = upgrade_fix(snapshot, newest_supported(snapshot))
     where = f" ({source})" if source else ""
     if runtime is None:
         return finding("runtime.support", Status.FAIL, f"Python {version}{where} is not offered by App Service "
@@ -115,6 +114,16 @@ def _support_finding(snapshot: Snapshot, version: str, source: str | None,
                        f"(in {days} days).", fix)
     until = f" until {eol}" if eol else ""
     return finding("runtime.support", Status.PASS, f"Python {version}{where} is supported{until}.")
+
+
+def upgrade_fix(snapshot: Snapshot, newest: str | None) -> str | None:
+    """Check the dependencies for the newest version first, then move with a start check (pastable commands)."""
+    if not newest:
+        return None
+    args = app_args(snapshot)
+    check_args = args if snapshot.site.ok and snapshot.site.value is not None else "--src ."
+    return (f"Move to Python {newest}. Check the dependencies first: az pyappsvc upgrade-check --to {newest} "
+            f"{check_args}; then: az pyappsvc set-version {newest} {args} --verify --rollback-on-failure")
 
 
 def check_runtime_local(snapshot: Snapshot, derived: Derived) -> Finding:

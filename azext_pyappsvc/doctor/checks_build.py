@@ -14,6 +14,7 @@ from .constants import (
 from .derived import Derived
 from .facts import TreeFacts, build_evidence, declared_packages, normalize_name, venv_dirs
 from .findings import Finding, Status, finding
+from .checks_oryx import compressed_build_requirements
 from .frameworks import framework_of
 from .gates import app_args, part_gate, python_gate, set_setting_command, tree_gate
 from .snapshot import Snapshot
@@ -24,6 +25,9 @@ def check_build_requirements(snapshot: Snapshot, derived: Derived) -> Finding:
     gate = python_gate("build.requirements", derived) or tree_gate("build.requirements", snapshot, derived)
     if gate:
         return gate
+    compressed = compressed_build_requirements(snapshot, derived)
+    if compressed:
+        return compressed
     facts = derived.facts.value
     present = [name for name in DEPENDENCY_FILES if facts.has_file(name)]
     if not present:

@@ -21,6 +21,7 @@ STOPPED_PAGE_MARKER = "This web app is stopped"
 
 def check_network_https(snapshot: Snapshot, derived: Derived) -> Finding:
     """network.https: HTTPS only is on, and the app honours X-Forwarded-Proto behind the front end."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     gate = part_gate("network.https", snapshot.site, "the app")
     if gate:
         return gate
@@ -76,7 +77,7 @@ def is_default_page(probe: Probe) -> bool:
     return DEFAULT_PAGE_FILE in disposition or any(marker in probe.body for marker in DEFAULT_PAGE_MARKERS)
 
 
-def check_probe_http(snapshot: Snapshot, derived: Derived) -> Finding:
+def check_probe_http(snapshot: Snapshot, _derived: Derived) -> Finding:
     """probe.http: the site's URL answers with the app, not the default page or an error page."""
     gate = part_gate("probe.http", snapshot.probe, "the site's answer")
     if gate:

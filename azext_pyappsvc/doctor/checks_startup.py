@@ -7,6 +7,7 @@ from ..startup.command import APP_ROOT, SHELL_SCRIPT_SUFFIX, LintIssue, StartupF
 from .constants import MAX_COMMAND_CHARS, PORT
 from .derived import Derived
 from .findings import Finding, Status, finding
+from .checks_oryx import failure_finding, unread_build_finding
 from .frameworks import detection_finding
 from .gates import app_args, part_gate, python_gate, tree_gate
 from .redact import quote
@@ -62,6 +63,7 @@ def check_startup_command(snapshot: Snapshot, derived: Derived) -> Finding:
 
 def check_startup_file(snapshot: Snapshot, derived: Derived) -> Finding:
     """startup.file: a startup file named by appCommandLine exists, and its first line is the whole command."""
+    # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     gate = _config_gate("startup.file", snapshot, derived)
     if gate:
         return gate
@@ -86,8 +88,19 @@ def check_startup_file(snapshot: Snapshot, derived: Derived) -> Finding:
     return _existing_file_finding(info, derived)
 
 
+def _empty_startup_file(derived: Derived) -> bool:
+    """True when the startup file's first line is empty: Oryx is given no command, so detection runs."""
+    prediction = derived.prediction.value if derived.prediction.ok else None
+    return bool(prediction and prediction.startup_file and prediction.startup_file.exists
+                and prediction.source != "custom")
+
+
 def _existing_file_finding(info: StartupFileInfo, derived: Derived) -> Finding:
     name = info.name
+    prediction = derived.prediction.value
+    if prediction.failure and prediction.source == "custom":
+        sentence, _, rest = prediction.failure.partition(". ")
+        return finding("startup.file", Status.FAIL, f"{sentence[:1].upper()}{sentence[1:].rstrip('.')}.", rest or None)
     if name.endswith(SHELL_SCRIPT_SUFFIX):
         path = name[len(APP_ROOT) + 1:] if name.startswith(APP_ROOT + "/") else name
         if "\r\n" in (derived.read_texts([path]).get(path) or ""):
@@ -95,9 +108,10 @@ def _existing_file_finding(info: StartupFileInfo, derived: Derived) -> Finding:
                            "fails on the stray carriage returns ('\\r': command not found).",
                            "Save it with LF line endings (dos2unix, or '*.sh text eol=lf' in .gitattributes).")
         return finding("startup.file", Status.PASS, f"{name} is a shell script: it is made executable and runs whole.")
-    if not info.first_line:
-        return finding("startup.file", Status.FAIL, f"The first line of {name} is empty, so nothing starts.",
-                       "Put the startup command on the first line.")
+    if prediction.source != "custom":
+        return finding("startup.file", Status.WARN, f"The first line of {name} is empty: App Service is given no "
+                       "command and auto-detects the app instead (see startup.detection).",
+                       "Put the startup command on the first line, or clear the startup command.")
     if info.ignored_lines:
         return finding("startup.file", Status.WARN, f"Only the first line of {name} runs; {info.ignored_lines} "
                        "later non-empty line(s) are ignored.",
@@ -114,7 +128,7 @@ def check_startup_detection(snapshot: Snapshot, derived: Derived) -> Finding:
     if derived.app_command_line is None:
         return part_gate("startup.detection", snapshot.config, "the app's configuration") or finding(
             "startup.detection", Status.ERROR, "Could not read the app's configuration.")
-    if derived.app_command_line:
+    if derived.app_command_line and not _empty_startup_file(derived):
         return finding("startup.detection", Status.SKIP,
                        "A startup command is set, so auto-detection does not run (see startup.command).")
     gate = tree_gate("startup.detection", snapshot, derived)
@@ -122,6 +136,10 @@ def check_startup_detection(snapshot: Snapshot, derived: Derived) -> Finding:
         return gate
     if not derived.prediction.ok:
         return finding("startup.detection", Status.ERROR, f"Could not predict the startup: {derived.prediction.error}")
+    problem = failure_finding("startup.detection", derived) or unread_build_finding("startup.detection", snapshot,
+                                                                                    derived)
+    if problem or derived.prediction.value.source == "custom":  # an empty startup file line: custom, or detection
+        return problem or finding("startup.detection", Status.SKIP, "A startup command runs (see startup.command).")
     return detection_finding(snapshot, derived, derived.prediction.value)
 
 
@@ -140,4 +158,3 @@ def check_network_port(snapshot: Snapshot, derived: Derived) -> Finding:
     return _issues_finding("network.port", binds) or finding(
         "network.port", Status.PASS, f"No listening-address problem in the startup command (App Service sends "
         f"requests to port {PORT}).")
-

@@ -16,11 +16,10 @@ TRUE_FALSE = frozenset({"true", "false"})
 BOOLEAN_SETTINGS = {  # name -> accepted values (lower case); MULTIWORKERS is read by Go's ParseBool instead
     SCM_BUILD_SETTING: TRUE_FALSE | {"1", "0"},
     "DISABLE_COLLECTSTATIC": TRUE_FALSE,
-    "DISABLE_FASTAPI_DETECTION": TRUE_FALSE,
     "WEBSITES_ENABLE_APP_SERVICE_STORAGE": TRUE_FALSE,
     "ENABLE_ORYX_BUILD": TRUE_FALSE,
 }
-GO_BOOLEAN_SETTINGS = (MULTIWORKERS_SETTING,)
+GO_BOOLEAN_SETTINGS = (MULTIWORKERS_SETTING, "DISABLE_FASTAPI_DETECTION")  # Oryx's strconv.ParseBool (issue 11)
 WHOLE_NUMBER_SETTINGS = (CUSTOM_WORKER_NUM_SETTING, CUSTOM_THREAD_NUM_SETTING, START_TIME_LIMIT_SETTING)
 SCM_BUILD_ON = frozenset({"true", "1"})
 
@@ -32,7 +31,8 @@ DEPENDENCY_FILES = (REQUIREMENTS_TXT, PYPROJECT_TOML, SETUP_PY)
 ROOT_FILES_TO_READ = (REQUIREMENTS_TXT, PYPROJECT_TOML, SETUP_PY, "runtime.txt", ".python-version")
 MAX_ROOT_PY_FILES = 30
 MAX_LISTED_SUBDIRS = 60
-BUILD_EVIDENCE = (VIRTUAL_ENV_NAME, "antenv.tar.gz", "antenv.zip", "output.tar.gz", "oryx-manifest.toml")
+BUILD_EVIDENCE = (VIRTUAL_ENV_NAME, "antenv.tar.gz", "antenv.zip", "output.tar.gz", "output.tar.zst",
+                  "oryx-manifest.toml")
 VENV_DIR_NAMES = frozenset({"venv", ".venv", "env", ".env", "virtualenv", ".virtualenv"})
 VENV_DIR_MARKERS = frozenset({VENV_MARKER, "bin", "Scripts"})
 PYVENV_CFG = VENV_MARKER

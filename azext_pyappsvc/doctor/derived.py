@@ -5,7 +5,8 @@ import weakref
 from functools import cached_property
 from typing import Callable, Mapping, TypeVar
 
-from ..startup.detection import StartupPrediction, find_asgi_app, predict_startup
+from ..startup.detection import NO_BUILD, BuildInputs, StartupPrediction, find_asgi_app, predict_startup
+from ..startup.observed import ObservedStart, parse_observed
 from ..runtime.stacks import python_version_of
 from ..source.tree import Entry
 from ..runtime.local import SOURCE_LINUX_FX, SOURCE_OVERRIDE
@@ -27,7 +28,8 @@ def attempt(compute: Callable[[], T]) -> Part[T]:
     """Run a computation that reads files; an exception becomes Part(error=...) instead of escaping."""
     try:
         return Part(value=compute())
-    except Exception as error:  # a tree read that failed (Kudu down...) must not crash the checks
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        # a tree read that failed (Kudu down...) must not crash the checks
         return Part(error=f"{type(error).__name__}: {error}")
 
 
@@ -135,7 +137,30 @@ class Derived:
         if self.tree is not None:
             _ = self.facts  # prefetch the root in batches before detection reads it piecemeal
         return attempt(lambda: predict_startup(self.tree, self.app_command_line, self.python_version,
-                                               self.settings))
+                                               self.settings, self.build))
+
+    @cached_property
+    def build(self) -> BuildInputs:
+        """The compressed build's files (when read) and the latest start, as gathered."""
+        part = self.snapshot.build
+        return part.value if part.ok and isinstance(part.value, BuildInputs) else NO_BUILD
+
+    @cached_property
+    def observed(self) -> ObservedStart | None:
+        """What the latest start's log says Oryx ran, or None."""
+        if self.build.observed is not None:
+            return self.build.observed
+        log = self.snapshot.docker_log
+        return parse_observed(log.value) if log.ok else None
+
+    @cached_property
+    def app_facts(self) -> Part[TreeFacts]:
+        """The facts of the folder the app runs from: the compressed output's, when it was read; else the tree's."""
+        extracted = self.build.extracted
+        if extracted is None:
+            return self.facts
+        part = attempt(lambda: gather_facts(extracted))
+        return part if part.ok or part.error else Part(error="the compressed output could not be listed")
 
     @cached_property
     def asgi_app(self) -> str | None:

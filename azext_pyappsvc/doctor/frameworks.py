@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..startup.detection import (APP_NAME_BOUND, APP_OBJECT, ASGI_IMPORT, DJANGO_MARKER, FASTAPI_WORKER_CLASS,
-                         FLASK_OBJECT, StartupPrediction, is_fastapi_source)
+                                 FLASK_OBJECT, StartupPrediction, is_fastapi_source)
 from ..startup.command import StartupCommandError, build_gunicorn_command
 from .constants import ANTENV, FRAMEWORK_NAMES
 from .derived import Derived
@@ -55,7 +55,7 @@ def detection_finding(snapshot: Snapshot, derived: Derived, prediction: StartupP
                    f"{app_args(snapshot)} --startup-file \"gunicorn --bind=0.0.0.0 --timeout 600 <module>:app\"")
         return finding("startup.detection", Status.FAIL, "Nothing is detected: App Service would serve its default "
                        "'waiting for your content' page.", hints or generic)
-    facts = derived.facts.value
+    facts = derived.app_facts.value if derived.app_facts.ok else derived.facts.value
     if prediction.source == "django":
         return _django_finding(prediction, facts)
     if prediction.source == "flask":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, Sequence
 
-from . import checks
+from . import checks as catalog
 from .constants import MAX_QUOTE_CHARS
 from .derived import Derived, attempt, derive
 from .findings import PROBLEM_STATUSES, Finding, Status, finding
@@ -12,25 +12,27 @@ from .redact import quote, redact, redact_data
 from .snapshot import Snapshot
 
 Check = Callable[[Snapshot, Derived], Finding]
-QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons")
+QUOTED_STARTUP_FIELDS = ("command", "appCommandLine", "startupFile", "reasons", "failure", "preRunCommand",
+                         "runAfter", "env", "build")
 
 CHECKS: tuple[tuple[str, Check], ...] = (
-    ("app.linux", checks.check_app_linux),
-    ("app.state", checks.check_app_state),
-    ("runtime.python", checks.check_runtime_python),
-    ("runtime.support", checks.check_runtime_support),
-    ("runtime.local", checks.check_runtime_local),
-    ("startup.command", checks.check_startup_command),
-    ("startup.file", checks.check_startup_file),
-    ("startup.detection", checks.check_startup_detection),
-    ("build.requirements", checks.check_build_requirements),
-    ("build.scm-build", checks.check_build_scm_build),
-    ("build.venv", checks.check_build_venv),
-    ("settings.values", checks.check_settings_values),
-    ("network.port", checks.check_network_port),
-    ("network.https", checks.check_network_https),
-    ("probe.http", checks.check_probe_http),
-    ("logs.errors", checks.check_logs_errors),
+    ("app.linux", catalog.check_app_linux),
+    ("app.state", catalog.check_app_state),
+    ("runtime.python", catalog.check_runtime_python),
+    ("runtime.support", catalog.check_runtime_support),
+    ("runtime.local", catalog.check_runtime_local),
+    ("startup.command", catalog.check_startup_command),
+    ("startup.file", catalog.check_startup_file),
+    ("startup.detection", catalog.check_startup_detection),
+    ("startup.observed", catalog.check_startup_observed),
+    ("build.requirements", catalog.check_build_requirements),
+    ("build.scm-build", catalog.check_build_scm_build),
+    ("build.venv", catalog.check_build_venv),
+    ("settings.values", catalog.check_settings_values),
+    ("network.port", catalog.check_network_port),
+    ("network.https", catalog.check_network_https),
+    ("probe.http", catalog.check_probe_http),
+    ("logs.errors", catalog.check_logs_errors),
 )
 CHECK_IDS = tuple(check_id for check_id, _ in CHECKS)
 
@@ -60,7 +62,8 @@ def run_check(check_id: str, check: Check, snapshot: Snapshot, derived: Derived)
         result = check(snapshot, derived)  # may raise anything: that is the point
         if not isinstance(result, Finding):
             raise TypeError(f"returned {type(result).__name__}, not a Finding")
-    except Exception as error:  # one broken check must never stop the others
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        # one broken check must never stop the others
         message = quote(str(error), secrets, MAX_QUOTE_CHARS)
         result = finding(check_id, Status.ERROR, f"check crashed: {type(error).__name__}: {message}")
     return dataclasses.replace(result, summary=redact(result.summary, secrets),
@@ -108,6 +111,8 @@ def _startup_block(derived: Derived) -> dict[str, Any] | None:
         block["pythonVersionSource"] = source
     for key in QUOTED_STARTUP_FIELDS:
         block[key] = redact_data(block.get(key), derived.secrets)
+    observed = attempt(lambda: derived.observed).value
+    block["observed"] = redact_data(observed.to_dict(), derived.secrets) if observed else None
     return block
 
 

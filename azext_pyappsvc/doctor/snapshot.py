@@ -54,7 +54,7 @@ NO_LOG_ORIGIN: Part[LogOrigin] = Part(skipped="not gathered")
 
 
 @dataclass(frozen=True, eq=False)  # identity equality and hash: derive() memoises per snapshot
-class Snapshot:
+class Snapshot:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """Everything the checks may look at. App setting VALUES are secrets: no finding may contain one."""
 
     today: date
@@ -72,3 +72,4 @@ class Snapshot:
     probe: Part[Probe]
     python_version_override: str | None = None
     docker_log_origin: Part[LogOrigin] = NO_LOG_ORIGIN
+    build: Part[Any] = Part(skipped="not gathered")  # startup.detection.BuildInputs: the compressed output, the latest start

@@ -17,10 +17,11 @@ from ..runtime.site import read_site
 from ..runtime.stacks import parse_python_runtimes, python_version_of
 from ..source.caching import CachingTree, open_local_tree
 from ..source.tree import SourceTree
-from ..startup.detection import find_asgi_app, predict_startup
+from ..startup.detection import NO_BUILD, find_asgi_app, predict_startup
 from ..startup.plan import startup_file_name
 from ..azure.kudu import KuduToken
 from ..azure.kudulogs import read_docker_log
+from .build import ArchiveSource, gather_build
 from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
 T = TypeVar("T")
@@ -38,6 +39,7 @@ class DoctorRequest:
     probe: bool
     probe_timeout: float
     python_version: Optional[str] = None
+    read_archive: bool = False
 
 
 ARM_FATAL = (NotFound, Unauthorized)  # a missing app, or no valid login, stops doctor with exit 3 / 1
@@ -51,7 +53,8 @@ def _part(read: Callable[[], T], fatal: tuple[type[Exception], ...] = ()) -> Par
         raise
     except PyAppSvcError as error:
         return Part(error=error.message)
-    except Exception as error:  # an answer we could not read: this part fails, doctor goes on
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        # an answer we could not read: this part fails, doctor goes on
         return Part(error=f"unexpected answer ({type(error).__name__})")
 
 
@@ -77,16 +80,32 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     site, config, settings, runtimes = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
-        return _snapshot(request, today, site, config, settings, runtimes, failed, failed, failed, local)
+        return _snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes, tree=failed,
+                         log=failed, probe=failed, local=local)
     hosts = hosts_of(site.value)
     kudu = early if early and memory and memory.hosts == hosts else \
         _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token)
+    build = _build(kudu.tree, kudu.log, config, ArchiveSource(kudu=kudu.kudu), request.read_archive)
     tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
-                           settings)
+                           settings, build)
     if hosts:
         remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
-    return replace(_snapshot(request, today, site, config, settings, runtimes, tree, kudu.log, kudu.probe, local),
-                   docker_log_origin=kudu.log_origin)
+    return replace(_snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes,
+                             tree=tree, log=kudu.log, probe=kudu.probe, local=local),
+                   docker_log_origin=kudu.log_origin, build=build)
+
+
+def _command_line(config: Part[Any]) -> str:
+    return str((config.value or {}).get("appCommandLine") or "") if config.ok else ""
+
+
+def _build(tree: Part[SourceTree], log: Part[str], config: Part[Any], source: ArchiveSource,
+           asked: bool) -> Part[Any]:
+    """The compressed build's files and the latest start (gather/build.py); a failure fails this part alone."""
+    if not tree.ok:
+        return Part(value=gather_build(None, log.value if log.ok else None, "", source))
+    return _part(lambda: gather_build(tree.value, log.value if log.ok else None, _command_line(config), source,
+                                      asked))
 
 
 @dataclass(frozen=True)
@@ -99,6 +118,7 @@ class KuduRound:
     log_href: str = ""      # the hrefs of the log files read, space-separated (the host cache keeps one string)
     cache: Optional[CachingTree] = None
     log_origin: Part[LogOrigin] = NO_LOG_ORIGIN
+    kudu: Any = None
 
     def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(folders, files) that were read and exist."""
@@ -135,10 +155,10 @@ def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory
         lambda: _probe(memory.hosts.site, request),
     ])
     if not log.ok:
-        return KuduRound(files, Part(error=log.error), probe, "", tree, Part(error=log.error))
+        return KuduRound(files, Part(error=log.error), probe, "", tree, Part(error=log.error), kudu)
     found = log.value
     origin = LogOrigin(found.machine, found.source, found.files, found.unread_ends)
-    return KuduRound(files, Part(value=found.text), probe, " ".join(found.hrefs), tree, Part(value=origin))
+    return KuduRound(files, Part(value=found.text), probe, " ".join(found.hrefs), tree, Part(value=origin), kudu)
 
 
 def _prefetch(tree: CachingTree, memory: AppMemory) -> SourceTree:
@@ -153,7 +173,7 @@ def _prefetch(tree: CachingTree, memory: AppMemory) -> SourceTree:
 
 
 def _with_detection(tree: Part[SourceTree], config: Part[Any], version: Optional[str],
-                    settings: Part[Any]) -> Part[SourceTree]:
+                    settings: Part[Any], build: Part[Any]) -> Part[SourceTree]:
     """Read what detection, the lint and the pins need beyond the prefetch; a failure here fails the tree part."""
     if not tree.ok:
         return tree
@@ -163,7 +183,7 @@ def _with_detection(tree: Part[SourceTree], config: Part[Any], version: Optional
         name = startup_file_name(command_line)
         tree.value.read_texts([name] if name else [])
         gather_facts(tree.value)
-        predict_startup(tree.value, command_line, version, settings.value or {})
+        predict_startup(tree.value, command_line, version, settings.value or {}, build.value or NO_BUILD)
         find_asgi_app(tree.value)
         read_pins(tree.value)
         return tree.value
@@ -176,7 +196,7 @@ def _probe(host: str, request: DoctorRequest) -> Part[Probe]:
     return Part(value=Probe(**probe_site(host, request.probe_timeout)))
 
 
-def _snapshot(request: DoctorRequest, today: date, site: Part[Any], config: Part[Any], settings: Part[Any],
+def _snapshot(request: DoctorRequest, today: date, *, site: Part[Any], config: Part[Any], settings: Part[Any],
               runtimes: Part[Any], tree: Part[Any], log: Part[Any], probe: Part[Any],
               local: Optional[SourceTree] = None) -> Snapshot:
     return Snapshot(today=today, site=site, config=config, settings=settings, runtimes=runtimes, tree=tree,
@@ -186,7 +206,8 @@ def _snapshot(request: DoctorRequest, today: date, site: Part[Any], config: Part
 
 def _local_snapshot(request: DoctorRequest, local: Optional[SourceTree], today: date) -> Snapshot:
     tree = Part(value=local)
+    build = _build(tree, _skipped(NO_APP), Part(value={}), ArchiveSource(local_dir=request.src), True)
     return Snapshot(today=today, site=_skipped(NO_APP), config=_skipped(NO_APP), settings=_skipped(NO_APP),
                     runtimes=_skipped(NO_APP), tree=tree, tree_label=f"local folder {request.src}", source=tree,
                     docker_log=_skipped(NO_APP), probe=_skipped(NO_APP),
-                    python_version_override=request.python_version)
+                    python_version_override=request.python_version, build=build)

@@ -10,7 +10,10 @@ from ..errors import Forbidden, Locked, PyAppSvcError
 from ..runtime.site import SiteInfo, read_site
 from ..source.caching import open_local_tree
 from ..source.tree import SourceTree
-from .wwwroot import cache_slot, hosts_of, kudu_tree, kudu_tree_at
+from ..azure.kudulogs import read_docker_log
+from ..startup.detection import NO_BUILD, BuildInputs
+from .build import ArchiveSource, gather_build
+from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
 
 @dataclass
@@ -23,6 +26,7 @@ class StartupInputs:
     tree: Optional[SourceTree] = None
     notes: list[str] = field(default_factory=list)
     gateway: Optional[AppServiceGateway] = None
+    kudu: Any = None  # azure.kudu.Kudu of wwwroot, when the files are read through it
 
 
 def _settings_or_note(gateway: AppServiceGateway, app: AppRef) -> tuple[Mapping[str, str], Optional[str]]:
@@ -41,7 +45,7 @@ def _prefetch_quietly(tree: SourceTree, paths: Sequence[str]) -> None:
     try:
         tree.read_texts(list(paths))
     except PyAppSvcError:
-        return
+        pass
 
 
 def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], with_settings: bool = True,
@@ -57,7 +61,7 @@ def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str
     cache, key = cache_slot(cli_ctx, app)
     memory = recall(cache, key)
     guess = memory.hosts if memory and prefetch and not local else None
-    early = kudu_tree_at(cli_ctx, guess.scm) if guess else None
+    early_kudu, early = kudu_and_tree(cli_ctx, guess.scm) if guess else (None, None)
     calls = [lambda: gateway.get_site(app), lambda: gateway.get_site_config(app),
              lambda: _settings_or_note(gateway, app) if with_settings else ({}, None)]
     if early:
@@ -67,9 +71,35 @@ def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str
     hosts = hosts_of(site)
     if hosts and not (memory and memory.hosts == hosts):
         remember(cache, key, AppMemory(hosts))
-    tree = local or (early if early and guess == hosts else kudu_tree(cli_ctx, site))
+    kudu, tree = (early_kudu, early) if early and guess == hosts else (
+        kudu_and_tree(cli_ctx, site.scm_host_name) if site.scm_host_name else (None, None))
     command_line = str((config_doc.get("properties") or {}).get("appCommandLine") or "")
-    return StartupInputs(site, command_line, settings, tree, [note] if note else [], gateway)
+    return StartupInputs(site, command_line, settings, local or tree, [note] if note else [], gateway,
+                         None if local else kudu)
+
+
+def gather_startup_build(inputs: StartupInputs, src: Optional[str], read_archive_asked: bool) -> BuildInputs:
+    """The latest start's log (for an app, read beside the root listing) and, when needed, the compressed output."""
+    log = None
+    if inputs.kudu is not None and inputs.tree is not None:
+        tree = inputs.tree
+        found, _ = run_concurrently([lambda: _latest_log_or_note(inputs), lambda: read_or_note(
+            inputs, lambda: tree.list_dirs([""]))])
+        log = found
+    source = ArchiveSource(local_dir=src) if src else ArchiveSource(kudu=inputs.kudu)
+    if inputs.tree is None:
+        return BuildInputs(observed=gather_build(None, log, "", source).observed)
+    tree = inputs.tree
+    return read_or_note(inputs, lambda: gather_build(tree, log, inputs.app_command_line, source,
+                                                     read_archive_asked or bool(src))) or NO_BUILD
+
+
+def _latest_log_or_note(inputs: StartupInputs) -> Optional[str]:
+    try:
+        return read_docker_log(inputs.kudu).text or None
+    except PyAppSvcError as error:
+        inputs.notes.append(f"The latest docker log could not be read ({error.message}); what ran is not shown.")
+        return None
 
 
 def read_or_note(inputs: StartupInputs, read: Any) -> Any:

@@ -30,8 +30,8 @@ def kudu_tree(cli_ctx: Any, site: SiteInfo) -> Optional[SourceTree]:
 def cache_slot(cli_ctx: Any, app: AppRef) -> tuple[str, str]:
     """(cache file, key) of an app's remembered hosts."""
     from azure.cli.core.commands.client_factory import get_subscription_id
-    return cache_path(cli_ctx.config.config_dir), app_key(get_subscription_id(cli_ctx), app.resource_group,
-                                                         app.name, app.slot)
+    key = app_key(get_subscription_id(cli_ctx), app.resource_group, app.name, app.slot)
+    return cache_path(cli_ctx.config.config_dir), key
 
 
 def hosts_of(site: SiteInfo) -> Optional[AppHosts]:

@@ -1,1 +1,1 @@
-"""The Python runtime, pure: linuxFxVersion spellings and stacks, what kind of app a site is, set-version's decisions."""
+"""The Python runtime, pure: linuxFxVersion spellings, stacks, what kind of app a site is, set-version's plan."""

@@ -30,7 +30,7 @@ def read_local_python_version(tree: SourceTree) -> tuple[str, str] | None:
 
 def choose_python_version(override: Optional[str], configured: Optional[str],
                           tree: Optional[SourceTree]) -> tuple[Optional[str], Optional[str]]:
-    """(version, where it came from): --python-version, else the app's linuxFxVersion, else runtime.txt/.python-version."""
+    """(version, source): --python-version, else the app's linuxFxVersion, else runtime.txt/.python-version."""
     if override is not None:
         try:
             return parse_version_input(override), SOURCE_OVERRIDE

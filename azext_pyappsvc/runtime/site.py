@@ -24,7 +24,7 @@ CONTAINER_FX_PREFIXES = ("DOCKER|", "COMPOSE|", "SITECONTAINERS")
 
 
 @dataclass(frozen=True)
-class SiteInfo:
+class SiteInfo:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """The facts about a site that the commands and checks need, read from GET site."""
 
     name: str

@@ -92,8 +92,9 @@ def parse_version_input(text: str) -> str:
         return _canonical(candidate)
     patch = _PATCH.fullmatch(candidate)
     if patch:
-        raise VersionInputError(f"App Service takes minor versions, not patch versions: use {_canonical(patch['minor'])} "
-                                f"instead of {candidate} (the platform applies patch updates itself).")
+        raise VersionInputError(f"App Service takes minor versions, not patch versions: use "
+                                f"{_canonical(patch['minor'])} instead of {candidate} (the platform applies patch "
+                                "updates itself).")
     if re.fullmatch(r"[0-9]{1,2}", candidate):
         raise VersionInputError(f"'{candidate}' is a major version; App Service needs a minor version such as "
                                 f"{candidate}.12.")

@@ -19,6 +19,7 @@ class CachingTree:
         self.description = inner.description
         self._listings: dict[str, Optional[list[Entry]]] = {}
         self._texts: dict[tuple[str, int], Optional[str]] = {}
+        self._whole: dict[str, Optional[str]] = {}  # files read to their end (or missing): good for any limit
         self._lock = threading.Lock()
 
     def list_dirs(self, paths: Sequence[str]) -> dict[str, Optional[list[Entry]]]:
@@ -37,14 +38,15 @@ class CachingTree:
         """Texts, fetching the missing ones in one batch."""
         with self._lock:
             missing = list(dict.fromkeys(p for p in paths if (p, limit) not in self._texts))
+            self._texts.update({(p, limit): self._whole[p] for p in missing if p in self._whole and _complete(self._whole[p], limit + 1)})
             self._texts.update({(p, limit): None for p in missing if self._known_absent(p, is_dir=False)})
             missing = [p for p in missing if (p, limit) not in self._texts]
         if missing:
             fetched = self.inner.read_texts(missing, limit)
             with self._lock:
                 self._texts.update({(path, limit): text for path, text in fetched.items()})
+                self._whole.update({path: text for path, text in fetched.items() if _complete(text, limit)})
         return {path: self._texts.get((path, limit)) for path in paths}
-
 
     def found_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(folders listed, files read) that exist, the root left out: what a later run may ask for at once."""
@@ -62,12 +64,18 @@ class CachingTree:
         return listing is None or not any(e.name == name and e.is_dir == is_dir for e in listing)
 
 
+def _complete(text: Optional[str], limit: int) -> bool:
+    """True when a read got the whole file: missing, or shorter than the limit (re-encoding never shrinks the
+    bytes read, as each undecodable byte became a 3-byte U+FFFD)."""
+    return text is None or len(text.encode("utf-8")) < limit
+
+
 def open_local_tree(src: str) -> SourceTree:
     """--src as a SourceTree; a bad path is an input error with a next step."""
     try:
         return CachingTree(LocalTree(src))
     except SourceTreeError as error:
-        raise InvalidInput(f"--src: {error}", "Give the folder that holds your app's code, e.g. --src .") from None
+        raise InvalidInput(f"--src: {error}", error.advice) from None
 
 
 __all__ = ["CachingTree", "open_local_tree"]

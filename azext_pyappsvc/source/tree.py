@@ -31,7 +31,11 @@ class Entry:
 
 
 class SourceTreeError(Exception):
-    """The source folder cannot be used; the message says which and what to do."""
+    """The source folder cannot be used: the message says why, advice (once) what to pass instead."""
+
+    def __init__(self, message: str, advice: str) -> None:
+        super().__init__(message)
+        self.advice = advice
 
 
 class SourceTree(Protocol):
@@ -137,13 +141,11 @@ class LocalTree:
 
     def __init__(self, root: str) -> None:
         if not os.path.exists(root):
-            raise SourceTreeError(
-                f"The source folder '{root}' does not exist. Pass --src the folder that holds your app "
-                "(the one you deploy), e.g. --src .")
+            raise SourceTreeError(f"The source folder '{root}' does not exist.",
+                                  "Pass --src the folder that holds your app (the one you deploy), e.g. --src .")
         if not os.path.isdir(root):
-            raise SourceTreeError(
-                f"'{root}' is a file, not a folder. Pass --src the folder that contains it, e.g. "
-                f"--src {os.path.dirname(root) or '.'}")
+            raise SourceTreeError(f"'{root}' is a file, not a folder.",
+                                  f"Pass --src the folder that contains it, e.g. --src {os.path.dirname(root) or '.'}")
         self.root = root
         self.description = f"local folder {root}"
 

@@ -39,7 +39,8 @@ SHELL_SCRIPT_SUFFIX = ".sh"
 APP_ROOT = "/home/site/wwwroot"
 DEFAULT_APP_ROOT = "/opt/defaultsite"
 ORYX_GUNICORN_CONFIG = "/opt/startup/gunicorn.conf.py"
-ORYX_GUNICORN_ARGS = ("--timeout 600", "--access-logfile '-'", "--error-logfile '-'", f"-c {ORYX_GUNICORN_CONFIG}")
+ORYX_GUNICORN_ARGS = ("--timeout 600", "--access-logfile '-'", "--error-logfile '-'")
+GUNICORN_CONFIG_SETTING = "PYTHON_USE_GUNICORN_CONFIG_FROM_PATH"  # the image sets it to ORYX_GUNICORN_CONFIG
 MULTIWORKERS_SETTING = "PYTHON_ENABLE_GUNICORN_MULTIWORKERS"
 CUSTOM_WORKER_NUM_SETTING = "PYTHON_GUNICORN_CUSTOM_WORKER_NUM"
 CUSTOM_THREAD_NUM_SETTING = "PYTHON_GUNICORN_CUSTOM_THREAD_NUM"
@@ -180,8 +181,12 @@ def build_oryx_command(module: str, settings: Mapping[str, str], worker_class: s
     instance: given `cores` we compute it, otherwise we write the placeholder
     `--workers=<2*cores+1>` rather than guess. An invalid boolean (Oryx stops
     with "Invalid value") is treated as false here; detection reports it.
+    `-c` is PYTHON_USE_GUNICORN_CONFIG_FROM_PATH (buildGunicornCommandForModule), which the ImageBuilder 3.x
+    Dockerfile sets to /opt/startup/gunicorn.conf.py; an app setting replaces it, and an empty one drops -c.
     """
     args = list(ORYX_GUNICORN_ARGS)
+    config = settings.get(GUNICORN_CONFIG_SETTING, ORYX_GUNICORN_CONFIG)  # an app setting overrides the image's ENV
+    args += [f"-c {config}"] if config else []
     if parse_platform_bool(settings.get(MULTIWORKERS_SETTING)):
         default_workers = str(2 * cores + 1) if cores else UNKNOWN_CORES_WORKERS
         args.append(f"--workers={settings.get(CUSTOM_WORKER_NUM_SETTING) or default_workers}")

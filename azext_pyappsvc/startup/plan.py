@@ -32,8 +32,8 @@ def choose_command(args: StartupArgs) -> str:
     given = [name for name, value in (("STARTUP", args.startup), ("--module", args.module),
                                       ("--clear", args.clear or None)) if value is not None]
     if len(given) != 1:
-        raise InvalidInput("Give exactly one of STARTUP, --module or --clear" + (f" (got {', '.join(given)})."
-                                                                                if given else "."),
+        got = f" (got {', '.join(given)})." if given else "."
+        raise InvalidInput("Give exactly one of STARTUP, --module or --clear" + got,
                            'Examples: az pyappsvc set-startup startup.txt ... | --module app:app ... | --clear ...')
     shaping = [n for n, v in (("--chdir", args.chdir), ("--workers", args.workers), ("--timeout", args.timeout))
                if v is not None]
@@ -111,6 +111,32 @@ def files_to_prefetch(command: str) -> list[str]:
     """What set-startup's lint will read: the startup file a one-word command names, and the served modules."""
     name = startup_file_name(command)
     return [name] if name else served_module_files(command)
+
+
+def startup_file_refusals(tree: Any, command: str) -> list[LintIssue]:
+    """Errors that refuse saving a file reference: the file, when it can be read, has CRLF line endings, or its
+    first line a single quote (init_container.sh: head -1 keeps the carriage return; the eval breaks on quotes)."""
+    from ..source.tree import read_text
+    from .oryx import crlf_failure, head_line, through_eval
+    name = startup_file_name(command)
+    text = read_text(tree, name) if tree is not None and name else None
+    if text is None:
+        return []
+    if "\r" in (text if name.endswith(SHELL_SCRIPT_SUFFIX) else head_line(text)):
+        return [LintIssue("file.crlf", "error", f"{crlf_failure(name)}.",
+                          f"Convert {name} to LF line endings (dos2unix {name}), redeploy it, then run this again.")]
+    line = head_line(text)
+    if not name.endswith(SHELL_SCRIPT_SUFFIX) and line == "":
+        return [LintIssue("file.empty-first-line", "warning", f"The first line of {name} is empty: App Service is "
+                          "given no command and auto-detects the app instead.",
+                          f"Put the startup command on the first line of {name}.")]
+    if not name.endswith(SHELL_SCRIPT_SUFFIX) and "'" in line:
+        _, problem = through_eval(line)
+        why = problem or "init_container.sh wraps the line in single quotes and evals it, so its own quotes vanish"
+        return [LintIssue("file.single-quote", "error", f"The first line of {name} contains a single quote: {why}.",
+                          f"Use double quotes or none in {name} (e.g. --access-logfile - instead of '-'), or rename "
+                          "it to a .sh script, which runs whole and is not re-quoted.")]
+    return []
 
 
 def lint_context(tree: Any, command: str) -> tuple[LintContext, Optional[StartupFileInfo]]:

@@ -169,11 +169,17 @@ def test_windows_kudu_honours_the_range(az, emulator):
 # --- 4. VFS: 307 to the slash form, 404, redirects only to the same SCM host ------------------------------------------
 
 def test_a_startup_file_that_is_a_folder_is_not_read_as_a_file(az, emulator):
-    emulator.site(RG, "django-311").site_config["appCommandLine"] = "mysite"
+    # issue 11: the root listing is read first now, so a root folder is known without a request; a folder one level
+    # down is still asked for, answered 307, and not read as a file
+    site = emulator.site(RG, "django-311")
+    site.wwwroot["mysite/static/site.css"] = "body {}\n"
+    site.site_config["appCommandLine"] = "mysite/static"
     out = az("pyappsvc", "show-startup", "-g", RG, "-n", "django-311").json
-    assert out["startupFile"] is None and out["command"] == "mysite", out
-    assert any("'mysite' is not a file" in reason for reason in out["reasons"]), out
-    redirected = [r for r in emulator.requests("kudu") if r["path"].endswith("/wwwroot/mysite")]
+    # issue 11 point 10: a custom command runs with wwwroot on PATH (ExtendPathForCommand)
+    assert not (out["startupFile"] or {}).get("exists") and out["command"] == (
+        'PATH="$PATH:/home/site/wwwroot" mysite/static'), out
+    assert any("'mysite/static' is not a file" in reason for reason in out["reasons"]), out
+    redirected = [r for r in emulator.requests("kudu") if r["path"].endswith("/wwwroot/mysite/static")]
     assert [r["status"] for r in redirected] == [307]
 
 
@@ -187,9 +193,12 @@ def test_a_redirect_to_another_host_is_not_followed(az, emulator):
 
 
 def test_a_missing_path_is_a_404_and_reads_as_missing(az, emulator):
+    # issue 11: the root listing is read first now (for oryx-manifest.toml), so a missing root file costs no request;
+    # a file in a folder the listing does not show is still asked for, and its 404 reads as missing
+    emulator.site(RG, "missing-startup").site_config["appCommandLine"] = "conf/startup.txt"
     out = az("pyappsvc", "show-startup", "-g", RG, "-n", "missing-startup").json
     assert out["startupFile"]["exists"] is False
-    assert [r["status"] for r in emulator.requests("kudu") if r["path"].endswith("/startup.txt")] == [404]
+    assert [r["status"] for r in emulator.requests("kudu") if r["path"].endswith("/conf/startup.txt")] == [404]
 
 
 # --- 5. stacks: isEarlyAccess, absent fields, casing ------------------------------------------------------------------

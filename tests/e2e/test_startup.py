@@ -59,7 +59,7 @@ def test_show_startup_startup_file_runs_only_its_first_line(az, emulator):
     assert out["source"] == "custom" and out["module"] is None
     assert out["startupFile"] == {"name": "startup.txt", "exists": True, "ignoredLines": 1,
                                   "firstLine": "gunicorn --bind=0.0.0.0 --timeout 600 app:app"}
-    assert out["command"] == "gunicorn --bind=0.0.0.0 --timeout 600 app:app"
+    assert out["command"] == 'PATH="$PATH:/home/site/wwwroot" gunicorn --bind=0.0.0.0 --timeout 600 app:app'  # issue 11
     assert not [p for p in kudu_paths(emulator) if "node_modules/" in p], "node_modules must never be walked"
 
 
@@ -121,7 +121,7 @@ def test_show_startup_src_must_be_a_folder(logged_out, tmp_path, az_session, mak
     make(target)
     result = logged_out.run("pyappsvc", "show-startup", "--src", str(target))
     assert_clean_failure(result)
-    assert "--src" in result.stderr and "Give the folder" in result.stderr
+    assert "--src" in result.stderr and "Pass --src the folder" in result.stderr
 
 
 # --- set-startup -------------------------------------------------------------------------------------

@@ -12,9 +12,11 @@ import trustme
 from .apps import Apps
 from .arm import Arm
 from .httpserver import Fault, Request, Response, Switchboard, TlsServer, start_server
+from .pypi import PackageIndex
 from .state import SUBSCRIPTION_ID, TENANT_ID, SiteState, World, load_world, read_scenario
 
 ARM_HOST = "127.0.0.1"
+INDEX_HOST = "127.0.4.1"  # the package index stand-in (tests/emulator/pypi.py)
 
 
 class Emulator:
@@ -27,6 +29,8 @@ class Emulator:
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="pyappsvc-emulator-"))
         self.servers: list[TlsServer] = []
         self.arm_url = ""
+        self.index_host = ""
+        self.package_index: Optional[PackageIndex] = None
         self.ca_bundle = str(self.workdir / "emulator-ca.pem")
         self._hosts: dict[str, SiteState] = {}
         self._site_hosts: list[tuple[str, str]] = []   # (site, kudu) host of each site as started
@@ -39,7 +43,7 @@ class Emulator:
         """Bind every host, issue one certificate for all of them, and serve."""
         ca = trustme.CA()
         ca.cert_pem.write_to_path(self.ca_bundle)
-        addresses = [ARM_HOST] + [self._app_address(i, k) for i in range(len(self.world.sites)) for k in (1, 2)]
+        addresses = [ARM_HOST, INDEX_HOST] + [self._app_address(i, k) for i in range(len(self.world.sites)) for k in (1, 2)]
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ca.issue_cert(*addresses, "localhost").configure_cert(context)
         self._trusted_context, self._addresses = context, addresses
@@ -55,6 +59,12 @@ class Emulator:
                 self._hosts[host] = site
                 self.servers.append(server)
         self._site_hosts = [(site.site_host, site.kudu_host) for site in self.world.sites]
+        index = start_server(INDEX_HOST, self.board, context)
+        self.index_host = f"{INDEX_HOST}:{index.server_address[1]}"
+        self.board.host_kinds[self.index_host] = "index:0"
+        self.servers.append(index)
+        self.package_index = PackageIndex(self)
+        self.package_index.register()
         Arm(self).register()
         Apps(self).register()
         self._register_admin()
@@ -85,6 +95,8 @@ class Emulator:
         self.world = fresh
         self._hosts = {s.site_host: s for s in fresh.sites} | {s.kudu_host: s for s in fresh.sites}
         self.board.reset_runtime()
+        if self.package_index is not None:
+            self.package_index.omit_releases = False
 
     def requests(self, kind: Optional[str] = None) -> list[dict[str, Any]]:
         """Recorded requests (admin calls excluded), optionally of one host kind: arm, kudu or site."""
@@ -128,6 +140,16 @@ class Emulator:
         port = probe.getsockname()[1]
         probe.close()
         return f"{address}:{port}"
+
+    @property
+    def index_url(self) -> str:
+        """The package index's JSON API base (public packages)."""
+        return f"https://{self.index_host}"
+
+    def private_index_url(self, with_credentials: bool = True) -> str:
+        """The private feed's JSON API base, with its user and token in the URL unless told otherwise."""
+        userinfo = f"{self.package_index.user}:{self.package_index.password}@" if with_credentials else ""
+        return f"https://{userinfo}{self.index_host}/private"
 
     def site(self, group: str, name: str, slot: Optional[str] = None) -> SiteState:
         """A site's live state, for assertions."""

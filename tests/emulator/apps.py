@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from urllib.parse import unquote
 
-from . import dockerlogs
+from . import dockerlogs, restarts
+from .archives import tar_gz
 from .arm import APP_SERVICE_AUDIENCE, read_token
 from .httpserver import Request, Response, arm_error
 from .state import SiteState
@@ -34,7 +35,10 @@ LOG_MTIME = "2026-11-25T06:00:00.0000000+00:00"
 
 
 def file_bytes(value: Any) -> bytes:
-    """A wwwroot value as bytes: text, or {"base64": ...} for binary files."""
+    """A wwwroot value as bytes: text, {"base64": ...} for binary files, or {"tarOf": {folder}} for an Oryx
+    output.tar.gz built from that folder (tests/emulator/archives.py)."""
+    if isinstance(value, dict) and "tarOf" in value:
+        return tar_gz(value["tarOf"], int(value.get("padding", 0)))
     if isinstance(value, dict):
         return base64.b64decode(value["base64"])
     return str(value).encode("utf-8")
@@ -105,6 +109,8 @@ class Apps:
         if path == "" or path.endswith("/"):
             listing = vfs_listing(site, path, base)
             return Response(200, listing) if listing is not None else Response(404, {"Message": f"'{path}' not found."})
+        # KuduLite's VfsController answers a file GET with the whole file and ignores Range (reference section 4):
+        # so does this, whatever Range the request carries (an output.tar.gz included).
         files = expand_files(site.wwwroot)
         data = files.get(path)
         if data is None and any(name.startswith(path + "/") for name in files):
@@ -116,13 +122,17 @@ class Apps:
     def docker_logs(self, request: Request, match: Any) -> Response:
         """GET /api/logs/docker: every current file, per machine and per source."""
         site, failure = self._kudu_guard(request)
-        return failure or Response(200, dockerlogs.listing(site))
+        if failure:
+            return failure
+        restarts.advance(site)
+        return Response(200, dockerlogs.listing(site))
 
     def log_file(self, request: Request, match: Any) -> Response:
         """GET /api/vfs/LogFiles/<name>: the whole file (KuduLite ignores Range), or its end (Windows Kudu)."""
         site, failure = self._kudu_guard(request)
         if failure:
             return failure
+        restarts.advance(site)
         data = dockerlogs.file_text(site, unquote(match["name"]))
         if data is None:
             return Response(404, {"Message": "not found"})
@@ -144,8 +154,12 @@ class Apps:
     def site_root(self, request: Request, match: Any) -> Response:
         """The app's own answer, as its scenario says: app, default, deployed-default, error or slow."""
         site = self._site_of(request)
+        if site:
+            restarts.advance(site)
         behaviour = site.site if site else {"mode": "error"}
         mode = behaviour.get("mode", "app")
+        if mode == "restarting":  # the front end answers 503 while the new container starts
+            return Response(503, APPLICATION_ERROR, {"Content-Type": "text/html"})
         if mode == "slow":
             time.sleep(float(behaviour.get("seconds", 30)))
             return Response(200, "<html><body>Hello, slow world</body></html>", {"Content-Type": "text/html"})

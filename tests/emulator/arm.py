@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import parse_qs
 
+from . import restarts
 from .httpserver import Request, Response, arm_error
 from .refusals import locked, refuse_write, subscription_not_found
 from .state import LOCATION, SUBSCRIPTION_ID, TENANT_ID, DEFAULT_SITE_CONFIG, SiteState
@@ -53,8 +54,17 @@ class Arm:
 
     # --- identity -------------------------------------------------------
     def metadata(self, request: Request, match: Any) -> Response:
-        """Cloud metadata for `az cloud register --endpoint-resource-manager`."""
+        """Cloud metadata for `az cloud register --endpoint-resource-manager`.
+
+        azure-cli before 2.61 reads it through msrestazure's _populate_from_metadata_endpoint, which asks for
+        api-version=2015-01-01 (appending the path to the endpoint, so the path may start with //) and reads the
+        older shape ARM still serves for that version: galleryEndpoint, graphEndpoint, portalEndpoint and
+        authentication. Newer azure-cli asks for 2022-09-01 and reads the shape below.
+        """
         base = self.emu.arm_url
+        if request.query.get("api-version") == "2015-01-01":
+            return Response(200, {"galleryEndpoint": base, "graphEndpoint": base, "portalEndpoint": base,
+                                  "authentication": {"loginEndpoint": base, "audiences": [base]}})
         return Response(200, {
             "name": "Emulator", "resourceManager": base, "portal": base, "gallery": base,
             "graph": base, "graphAudience": base, "microsoftGraphResourceId": base,
@@ -218,7 +228,10 @@ class Arm:
             properties = (request.json() or {}).get("properties") or {}
             if request.method == "PUT":
                 site.site_config = {key: None for key in DEFAULT_SITE_CONFIG}
+            before = site.site_config.get("linuxFxVersion")
             site.site_config.update({k: v for k, v in properties.items() if v is not None})
+            if site.site_config.get("linuxFxVersion") != before:
+                restarts.begin(site, str(site.site_config.get("linuxFxVersion") or ""))
         return Response(200, self._config_document(site))
 
     def list_app_settings(self, request: Request, match: Any) -> Response:
@@ -274,7 +287,7 @@ class Arm:
     def register(self) -> None:
         """Add the routes to the switchboard."""
         route = self.emu.board.route
-        route("arm", "GET", r"/metadata/endpoints", self.metadata)
+        route("arm", "GET", r"/+metadata/endpoints", self.metadata)
         route("arm", "GET", r"/(?P<tenant>[^/]+)/v2\.0/\.well-known/openid-configuration", self.openid)
         route("arm", "POST", r"/(?P<tenant>[^/]+)/oauth2/v2\.0/token", self.token)
         route("arm", "GET", r"/subscriptions", self.subscriptions)

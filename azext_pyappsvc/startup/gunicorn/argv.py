@@ -90,7 +90,7 @@ def parse_gunicorn_argv(args: Sequence[str]) -> GunicornArgv:
     return GunicornArgv(tuple(reader.given), tuple(reader.app), tuple(reader.problems))
 
 
-class _ArgvReader:
+class _ArgvReader:  # pylint: disable=too-many-instance-attributes  # argparse's parser state
     """argparse's _parse_known_args, reduced to gunicorn's parser."""
 
     def __init__(self, tokens: list[str]) -> None:
@@ -226,9 +226,7 @@ def _classify(token: str) -> OptionMatch | None:
         raise _Stop(_ambiguous(token, [flag for _, flag, _ in matches]))
     if matches:
         return matches[0]
-    if NEGATIVE_NUMBER.match(token) or " " in token:
-        return None
-    return None, token, None
+    return None if NEGATIVE_NUMBER.match(token) or " " in token else (None, token, None)
 
 
 def _prefix_matches(token: str) -> list[OptionMatch]:

@@ -181,6 +181,8 @@ def test_runtime_support_by_end_of_life(version, status, fragments):
         assert fragment in result.summary
     if status != Status.PASS:
         assert "az pyappsvc set-version 3.14 -g rg -n web" in result.fix
+        assert "az pyappsvc upgrade-check --to 3.14 -g rg -n web;" in result.fix
+        assert result.fix.index("upgrade-check") < result.fix.index("set-version")
 
 
 def test_runtime_support_uses_the_python_version_override():
@@ -290,9 +292,11 @@ def test_startup_file_shell_script_with_crlf_fails():
     assert result.status == Status.FAIL and "CRLF" in result.summary
 
 
-def test_startup_file_with_an_empty_first_line_fails():
+def test_startup_file_with_an_empty_first_line_warns_that_detection_runs():
+    # issue 11 point 3: -userStartupCommand '' is no command, so auto-detection runs (this test said FAIL before)
     files = {**FLASK_APP, "startup.txt": "\ngunicorn app:app\n"}
-    assert run(check_startup_file, snap(command="startup.txt", files=files)).status == Status.FAIL
+    result = run(check_startup_file, snap(command="startup.txt", files=files))
+    assert result.status == Status.WARN and "auto-detects" in result.summary
 
 
 @pytest.mark.parametrize("command", ["", "gunicorn --bind=0.0.0.0 --timeout 600 app:app"])
@@ -535,7 +539,7 @@ def test_settings_with_readable_values_pass():
 @pytest.mark.parametrize("name, value", [
     ("PYTHON_ENABLE_GUNICORN_MULTIWORKERS", "yes"),
     ("SCM_DO_BUILD_DURING_DEPLOYMENT", "enabled"),
-    ("DISABLE_FASTAPI_DETECTION", "1"),
+    ("DISABLE_FASTAPI_DETECTION", "yes"),  # issue 11: "1" is true to Go's ParseBool (this case said otherwise)
     ("WEBSITES_ENABLE_APP_SERVICE_STORAGE", "enabled-please"),
     ("PYTHON_GUNICORN_CUSTOM_WORKER_NUM", "four"),
     ("WEBSITES_CONTAINER_START_TIME_LIMIT", "9999"),

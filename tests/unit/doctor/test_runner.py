@@ -15,7 +15,7 @@ from azext_pyappsvc.source.tree import MemoryTree
 from tests.unit.doctor.test_checks import FLASK_APP, local_snap, site, snap
 
 ALL_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "startup.command",
-           "startup.file", "startup.detection", "build.requirements", "build.scm-build", "build.venv",
+           "startup.file", "startup.detection", "startup.observed", "build.requirements", "build.scm-build", "build.venv",
            "settings.values", "network.port", "network.https", "probe.http", "logs.errors"]
 SECRET = "planted-Secret-Value-9f8e7d"
 

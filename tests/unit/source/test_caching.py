@@ -57,3 +57,24 @@ def test_unlisted_parents_are_asked():
 def test_open_local_tree_refuses_missing_folders(tmp_path):
     with pytest.raises(InvalidInput, match="--src"):
         open_local_tree(str(tmp_path / "missing"))
+
+
+def test_a_file_read_to_its_end_is_not_read_again_with_a_larger_limit():
+    from azext_pyappsvc.source.caching import CachingTree
+    from azext_pyappsvc.source.tree import MemoryTree
+
+    class Counting(MemoryTree):
+        def __init__(self, files):
+            super().__init__(files)
+            self.reads = []
+
+        def read_texts(self, paths, limit=65536):
+            self.reads.append((list(paths), limit))
+            return super().read_texts(paths, limit)
+
+    inner = Counting({"small.py": "x = 1\n", "big.py": "#" * 100})
+    tree = CachingTree(inner)
+    tree.read_texts(["small.py", "big.py", "gone.py"], 50)
+    assert tree.read_texts(["small.py", "big.py", "gone.py"], 1000) == {"small.py": "x = 1\n", "big.py": "#" * 100,
+                                                                        "gone.py": None}
+    assert inner.reads == [(["small.py", "big.py", "gone.py"], 50), (["big.py"], 1000)]

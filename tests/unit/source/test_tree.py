@@ -151,6 +151,16 @@ def test_local_tree_refuses_a_file_as_root(tmp_path):
         LocalTree(str(tmp_path / "app.py"))
 
 
+def test_local_tree_errors_carry_their_advice_apart_from_the_reason(tmp_path):
+    (tmp_path / "app.py").write_text("")
+    with pytest.raises(SourceTreeError) as missing:
+        LocalTree(str(tmp_path / "missing"))
+    with pytest.raises(SourceTreeError) as a_file:
+        LocalTree(str(tmp_path / "app.py"))
+    assert "--src" not in str(missing.value) and missing.value.advice.endswith("e.g. --src .")
+    assert "--src" not in str(a_file.value) and a_file.value.advice.endswith(f"e.g. --src {tmp_path}")
+
+
 def test_local_tree_describes_itself(tmp_path):
     assert LocalTree(str(tmp_path)).description == f"local folder {tmp_path}"
 

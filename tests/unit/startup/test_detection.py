@@ -13,6 +13,7 @@ from azext_pyappsvc.source.tree import MemoryTree
 FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n"
 FASTAPI_APP = "from fastapi import FastAPI\napp = FastAPI()\n"
 ORYX_ARGS = "--timeout 600 --access-logfile '-' --error-logfile '-' -c /opt/startup/gunicorn.conf.py"
+ON_PATH = 'PATH="$PATH:/home/site/wwwroot" '  # ExtendPathForCommand: custom commands run with wwwroot on PATH
 
 
 def predict(files, command="", version="3.12", settings=None, dirs=()):
@@ -43,21 +44,21 @@ class CountingTree(MemoryTree):
 
 def test_custom_shell_script_runs_whole():
     result = predict({"startup.sh": "#!/bin/sh\ngunicorn app:app\n", "app.py": FLASK_APP}, "startup.sh")
-    assert (result.source, result.module, result.command) == ("custom", None, "startup.sh")
+    assert (result.source, result.module, result.command) == ("custom", None, ON_PATH + "startup.sh")
     assert result.startup_file == StartupFileInfo("startup.sh", True, "#!/bin/sh", 0)
     assert "runs whole" in joined(result)
 
 
 def test_custom_text_file_runs_only_its_first_line():
     result = predict({"startup.txt": "gunicorn --bind=0.0.0.0 app:app\npip install x\n\necho done\n"}, "startup.txt")
-    assert result.command == "gunicorn --bind=0.0.0.0 app:app"
+    assert result.command == ON_PATH + "gunicorn --bind=0.0.0.0 app:app"
     assert result.startup_file == StartupFileInfo("startup.txt", True, "gunicorn --bind=0.0.0.0 app:app", 2)
     assert "only its first line runs; 2 later" in joined(result)
 
 
 def test_custom_missing_file_fails_with_not_found():
     result = predict({"app.py": FLASK_APP}, "startup.txt")
-    assert result.command == "startup.txt" and result.startup_file == StartupFileInfo("startup.txt", False, None, 0)
+    assert result.command == ON_PATH + "startup.txt" and result.startup_file == StartupFileInfo("startup.txt", False, None, 0)
     assert "startup.txt: not found" in joined(result)
 
 
@@ -68,13 +69,13 @@ def test_custom_single_word_that_is_not_a_file_runs_as_a_command():
 
 def test_custom_file_given_by_absolute_wwwroot_path():
     result = predict({"scripts/start.sh": "#!/bin/sh\n"}, "/home/site/wwwroot/scripts/start.sh")
-    assert result.startup_file.exists and result.command == "/home/site/wwwroot/scripts/start.sh"
+    assert result.startup_file.exists and result.command == ON_PATH + "/home/site/wwwroot/scripts/start.sh"
 
 
 def test_custom_multi_word_command_runs_as_given_and_skips_detection():
     result = predict({"mysite/wsgi.py": ""}, "  gunicorn --bind=0.0.0.0 app:app ")
     assert (result.source, result.command, result.app_command_line) == (
-        "custom", "gunicorn --bind=0.0.0.0 app:app", "gunicorn --bind=0.0.0.0 app:app")
+        "custom", ON_PATH + "gunicorn --bind=0.0.0.0 app:app", "gunicorn --bind=0.0.0.0 app:app")
     assert "skipped" in joined(result) and "docs" in joined(result)
 
 
@@ -84,8 +85,10 @@ def test_custom_file_with_unknown_tree_says_it_could_not_be_checked():
     assert "could not be checked" in joined(result)
 
 
-def test_custom_first_line_empty_starts_nothing():
-    assert predict({"startup.txt": "\ngunicorn app:app\n"}, "startup.txt").command == ""
+def test_custom_first_line_empty_runs_auto_detection():
+    # issue 11 point 3: -userStartupCommand '' is no command to Oryx, so detection runs (was: "nothing starts")
+    result = predict({"startup.txt": "\ngunicorn app:app\n", "app.py": FLASK_APP}, "startup.txt")
+    assert (result.source, result.module) == ("flask", "app:app") and result.failure is None
 
 
 # --- Django -----------------------------------------------------------------------------------
@@ -287,9 +290,11 @@ def test_multiworkers_without_cores_is_a_placeholder():
 def test_to_dict_keys():
     result = predict({"startup.txt": "gunicorn app:app\n"}, "startup.txt")
     assert result.to_dict() == {
-        "source": "custom", "module": None, "command": "gunicorn app:app", "appCommandLine": "startup.txt",
+        "source": "custom", "module": None, "command": ON_PATH + "gunicorn app:app", "appCommandLine": "startup.txt",
         "startupFile": {"name": "startup.txt", "exists": True, "firstLine": "gunicorn app:app", "ignoredLines": 0},
-        "pythonVersion": "3.12", "pythonVersionSource": None, "reasons": list(result.reasons)}
+        "pythonVersion": "3.12", "pythonVersionSource": None, "appPath": "/home/site/wwwroot", "failure": None,
+        "preRunCommand": None, "runAfter": None, "build": None, "env": {"HOST": "0.0.0.0", "PORT": "8000"},
+        "reasons": list(result.reasons)}
 
 
 @pytest.mark.parametrize("files, expected", [
@@ -319,7 +324,8 @@ def test_is_fastapi_source_matches_oryx():
 
 # --- the pure layer stays pure ----------------------------------------------------------------
 
-PURE_MODULES = ["startup.detection", "startup.command", "startup.servers", "startup.gunicorn.argv",
+PURE_MODULES = ["startup.detection", "startup.hints", "startup.platform", "startup.oryx", "startup.manifest",
+                "startup.observed", "startup.rules", "startup.command", "startup.servers", "startup.gunicorn.argv",
                 "startup.gunicorn.options", "source.tree"]
 FORBIDDEN = ("azure", "knack", "requests", "msrest", "gunicorn", "subprocess", "socket", "urllib", "http")
 FILE_SYSTEM = ("os", "pathlib", "io", "shutil", "glob", "tempfile")

@@ -54,3 +54,20 @@ def test_choose_command(args, expected):
 def test_choose_command_refuses(args):
     with pytest.raises(InvalidInput):
         choose_command(args)
+
+
+def test_startup_file_refusals_crlf_quotes_and_an_empty_first_line():
+    from azext_pyappsvc.source.tree import MemoryTree
+    from azext_pyappsvc.startup.plan import startup_file_refusals
+    tree = MemoryTree({"crlf.txt": "gunicorn app:app\r\n", "quoted.txt": "gunicorn --access-logfile '-' app:app\n",
+                       "odd.txt": "echo it's\n", "empty.txt": "\ngunicorn app:app\n", "ok.txt": "gunicorn app:app\n",
+                       "run.sh": "#!/bin/sh\r\necho hi\r\n", "fine.sh": "#!/bin/sh\necho 'hi'\n"})
+    assert [i.code for i in startup_file_refusals(tree, "crlf.txt")] == ["file.crlf"]
+    assert [i.code for i in startup_file_refusals(tree, "run.sh")] == ["file.crlf"]
+    quoted = startup_file_refusals(tree, "quoted.txt")
+    assert [(i.code, i.severity) for i in quoted] == [("file.single-quote", "error")] and "--access-logfile -" in quoted[0].fix
+    assert "odd number" in startup_file_refusals(tree, "odd.txt")[0].message
+    assert [(i.code, i.severity) for i in startup_file_refusals(tree, "empty.txt")] == [("file.empty-first-line",
+                                                                                        "warning")]
+    assert startup_file_refusals(tree, "ok.txt") == [] and startup_file_refusals(tree, "fine.sh") == []
+    assert startup_file_refusals(tree, "missing.txt") == [] and startup_file_refusals(tree, "gunicorn app:app") == []
