@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.deps-installed
 PYTEST_ARGS ?= -n 4
 
-.PHONY: all deps wheel test lint-imports unit e2e demo bench clean compat compat-deps azdev
+.PHONY: all deps wheel test lint-imports unit e2e demo bench bench-audit clean compat compat-deps azdev
 
 all: test
 
@@ -73,6 +73,10 @@ demo: wheel
 
 bench: wheel
 	$(BIN)/python -m bench.run
+
+# audit over fleets of 100 to 50,000 apps: the cost curve, and the ratio to one `az rest` GET
+bench-audit: wheel
+	$(BIN)/python -m bench.audit
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info .demo .pytest_cache

@@ -87,3 +87,17 @@ def transform_doctor(result: dict[str, Any]) -> list[Any]:
 def doctor_tsv_rows(result: dict[str, Any]) -> list[list[Any]]:
     """-o tsv for doctor (without --query): one line per check, status, id and summary (lists keep the order)."""
     return [[check.get("status"), check.get("id"), check.get("summary")] for check in result.get("checks") or []]
+
+
+def transform_audit(result: Any) -> Any:
+    """audit as one row per app, most urgent first; --summary as one row per support status and version."""
+    if isinstance(result, dict):
+        rows = [OrderedDict([("Group", "support"), ("Value", k), ("Apps", v)]) for k, v in result["bySupport"].items()]
+        rows += [OrderedDict([("Group", "version"), ("Value", k), ("Apps", v)]) for k, v in result["byVersion"].items()]
+        rows += [OrderedDict([("Group", "left out"), ("Value", k), ("Apps", v)]) for k, v in result["leftOut"].items()]
+        return rows
+    return [OrderedDict([("Name", r["name"]), ("Slot", _or_dash(r.get("slot"))), ("ResourceGroup", r["resourceGroup"]),
+                         ("Python", _or_dash(r.get("pythonVersion"))), ("Support", r["support"]),
+                         ("EndOfLife", _or_dash(r.get("endOfLife"))), ("State", _or_dash(r.get("state"))),
+                         ("Location", _or_dash(r.get("location"))), ("Subscription", r["subscriptionId"])])
+            for r in result]

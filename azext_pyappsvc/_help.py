@@ -3,7 +3,7 @@ from knack.help_files import helps
 
 helps["pyappsvc"] = """
 type: group
-short-summary: Python web apps on Azure App Service for Linux - runtime version, startup command, diagnosis.
+short-summary: Python web apps on Azure App Service for Linux - runtime version, startup command, diagnosis, fleet audit.
 long-summary: >
     Replaces az webapp config show/set, az webapp list-runtimes and the portal's Startup File field with
     commands that check what they change against the platform's own rules.
@@ -16,6 +16,8 @@ examples:
     text: az pyappsvc show-version --ids $(az webapp list --query "[].id" -o tsv)
   - name: List the Python versions App Service for Linux offers.
     text: az pyappsvc list-versions -o table
+  - name: Find every Python app you can see that is past or near its end of life.
+    text: az pyappsvc audit --support eol near-eol deprecated -o table
 """
 
 helps["pyappsvc show-version"] = """
@@ -86,6 +88,10 @@ long-summary: >
     16 MiB is downloaded only with --read-archive. For an app, "observed" shows what the latest start's docker log
     says Oryx ran, beside the prediction. Reads the deployed site/wwwroot through Kudu, or a local folder with
     --src (which works offline, without logging in; an archive there is read locally).
+    With --src alone it also reads what the project declares, and says which source it used: azure.yaml's
+    services.*.project (the folder azd deploys), infra/*.bicep (appCommandLine, linuxFxVersion; a value built
+    from a parameter is said to be unresolvable) and a GitHub workflow's azure/webapps-deploy step
+    (startup-command, package); --startup-command overrides them.
 examples:
   - name: What will my deployed app run?
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp
@@ -97,6 +103,8 @@ examples:
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --query "{predicted:command, observed:observed.command}"
   - name: Read a large compressed build output (output.tar.gz) of a deployment slot.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyApp --slot staging --read-archive
+  - name: What would run for this folder with the startup file the app will be given?
+    text: az pyappsvc show-startup --src . --startup-command startup.sh
 """
 
 helps["pyappsvc set-startup"] = """
@@ -132,20 +140,27 @@ long-summary: >
     supported runtimes, the deployed files and the latest logs (through Kudu: the startup log where the platform
     offers it, else the newest machine's platform and app docker logs, merged) and one request to the site,
     then runs every check: app.linux, app.state, runtime.python, runtime.support, runtime.local,
-    startup.command, startup.file, startup.detection, startup.observed (what the latest start ran, from Oryx's own
-    log lines, against the prediction), build.requirements, build.scm-build, build.venv,
-    settings.values, network.port, network.https, probe.http, logs.errors. Status is pass, warn, fail, skip or
+    runtime.removed-modules, startup.command, startup.file, startup.detection, startup.observed (what the latest
+    start ran, from Oryx's own log lines, against the prediction), startup.scripts,
+    build.requirements, build.scm-build, build.venv, build.ci-venv, build.run-from-package, settings.values,
+    settings.key-vault (names and statuses only), settings.slot-sticky, network.port, network.https,
+    django.allowed-hosts, django.csrf-origins, django.static (Django apps only), data.sqlite, probe.http,
+    probe.health-check, logs.errors, logs.out-of-memory, startup.warmup. Status is pass, warn, fail, skip or
     error. -o table prints a checklist sized to the terminal: a mark per check, the finding and fix under
     each result that is not a pass, and a summary line; -o json, yaml and tsv (one line per check) and --query
     give the data. The report is always printed in full; the exit code is 1 when any check fails or errors.
-    With --src alone it checks a local folder offline, without logging in. A compressed Oryx build is judged
-    from its manifest and the latest start's log first; its archive is read only when they do not settle what
-    runs and it is at most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
+    With --src alone it checks a local folder offline, without logging in: the checks that need the app are
+    named on one line, and the startup command is --startup-command or what the project declares (bicep,
+    workflow), the folder the one azure.yaml deploys. A compressed Oryx build is judged from its manifest and
+    the latest start's log first; its archive is read only when they do not settle what runs and it is at
+    most 16 MiB, or with --read-archive (progress is shown on stderr when it takes long).
 examples:
   - name: Diagnose an app, as a checklist.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp -o table
   - name: Check a local folder before deploying it.
     text: az pyappsvc doctor --src . --python-version 3.12 -o table
+  - name: Check a local folder as it will be started by a startup script.
+    text: az pyappsvc doctor --src . --startup-command startup.sh -o table
   - name: Run only the startup checks, without requesting the site.
     text: az pyappsvc doctor -g MyResourceGroup -n MyApp --check startup.command startup.file startup.detection --no-probe
   - name: List the failing checks only.
@@ -176,4 +191,29 @@ examples:
     text: az pyappsvc upgrade-check --to 3.13 --src .
   - name: List only the packages that need attention.
     text: az pyappsvc upgrade-check --to 3.13 -g MyResourceGroup -n MyApp --query "packages[?status!='ok']"
+"""
+
+helps["pyappsvc audit"] = """
+type: command
+short-summary: List every Python web app you can see, most urgent first, through Azure Resource Graph.
+long-summary: >
+    An inventory of the Linux web apps (and, with --include-slots, slots) on built-in Python across
+    subscriptions or management groups, with each app's support status and end of life from the platform's
+    live stacks list (the rules of show-version). Windows apps, custom containers, function apps and Linux apps
+    on other runtimes are left out and counted in the summary, which is printed on stderr (so -o json and
+    --query stay clean) or returned by --summary. Resource Graph is an inventory: it can lag ARM by minutes;
+    az pyappsvc show-version reads an app live. Scopes that could not be read, and answers Resource Graph
+    truncated, are reported as warnings; with --fail-on they also fail the gate. Throttled queries (429) are
+    retried after the quota resets.
+examples:
+  - name: Every Python app in the subscriptions you see, as a table.
+    text: az pyappsvc audit -o table
+  - name: The apps past or within 180 days of their end of life, in two subscriptions.
+    text: az pyappsvc audit --subscriptions 00000000-0000-0000-0000-000000000001 00000000-0000-0000-0000-000000000002 --eol-within 180
+  - name: A pipeline gate over a management group - exit code 1 when an app is past end of life.
+    text: az pyappsvc audit --management-groups Platform --fail-on eol -o none
+  - name: Names of the apps on Python 3.9, slots included.
+    text: az pyappsvc audit --include-slots --query "[?pythonVersion=='3.9'].name" -o tsv
+  - name: The summary only - apps per support status and version, and what was left out.
+    text: az pyappsvc audit --summary
 """

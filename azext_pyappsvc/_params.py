@@ -8,7 +8,7 @@ from knack.arguments import CLIArgumentType
 
 def load_arguments(loader: Any, _: Any) -> None:
     """Register arguments; -g and -n honour `az configure --defaults group=... web=...`."""
-    from azure.cli.core.commands.parameters import get_three_state_flag, resource_group_name_type
+    from azure.cli.core.commands.parameters import get_enum_type, get_three_state_flag, resource_group_name_type
     # --ids: id_part on the name as az webapp declares it (resource_group_name_type carries its own). The slot has
     # no id_part: azure-cli would then refuse every production id (it needs each id_part in each id); a slot's id
     # (.../sites/APP/slots/SLOT) sets the slot through slots_from_ids instead.
@@ -52,7 +52,12 @@ def load_arguments(loader: Any, _: Any) -> None:
         with loader.argument_context(scope) as c:
             c.argument("src", src_type)
             c.argument("python_version", options_list=["--python-version"], metavar="X.Y",
-                       help="Reason about this Python version (default: the app's, else runtime.txt/.python-version).")
+                       help="Reason about this Python 3 version (default: the app's, else the linuxFxVersion in "
+                            "infra/*.bicep, else runtime.txt/.python-version).")
+            c.argument("startup_command", options_list=["--startup-command"], metavar="COMMAND",
+                       help="With --src alone: the startup command (or startup file, e.g. startup.sh) App Service is "
+                            "given, as set-startup takes it. Default: what infra/*.bicep (appCommandLine) or a "
+                            "workflow's azure/webapps-deploy step (startup-command) declares.")
             c.argument("read_archive", options_list=["--read-archive"], action="store_true",
                        help="For a compressed Oryx build (oryx-manifest.toml + output.tar.gz/.tar.zst in wwwroot), "
                             "download and read the archive even when it is large or the latest start's log already "
@@ -89,6 +94,26 @@ def load_arguments(loader: Any, _: Any) -> None:
                    help="With --module: gunicorn's worker timeout in seconds. Default: 600, as the platform uses.")
         c.argument("clear", options_list=["--clear"], action="store_true",
                    help="Remove the startup command: App Service goes back to auto-detection.")
+
+    with loader.argument_context("pyappsvc audit") as c:
+        c.argument("subscriptions", options_list=["--subscriptions"], nargs="+", metavar="ID",
+                   help="Audit these subscriptions (ids, space-separated). Default: the one given with az's "
+                        "--subscription, else every subscription the signed-in identity sees (az account list).")
+        c.argument("management_groups", options_list=["--management-groups"], nargs="+", metavar="ID",
+                   help="Audit the subscriptions under these management groups instead (not with --subscriptions).")
+        c.argument("support", options_list=["--support"], nargs="+",
+                   arg_type=get_enum_type(["eol", "near-eol", "deprecated", "unknown", "active"]),
+                   help="List only apps with these support statuses (space-separated).")
+        c.argument("eol_within", options_list=["--eol-within"], metavar="DAYS",
+                   help="List only apps whose Python reaches end of life within DAYS days (or already has).")
+        c.argument("include_slots", options_list=["--include-slots"], action="store_true",
+                   help="Also list deployment slots (named app/slot in Resource Graph).")
+        c.argument("fail_on", options_list=["--fail-on"], arg_type=get_enum_type(["eol", "near-eol", "deprecated"]),
+                   help="Exit with 1, after printing the result, when a listed app is at this status or worse "
+                        "(deprecated > eol > near-eol), or when the answer is incomplete.")
+        c.argument("summary", options_list=["--summary"], action="store_true",
+                   help="Return the summary (apps per support status and version, left out, coverage) instead of "
+                        "the list.")
 
 
 def slots_from_ids(ids: list[str], given_slot: Optional[str]) -> list[Optional[str]]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from azext_pyappsvc._format import (transform_doctor, transform_set_startup, transform_set_version, transform_startup,
-                                    transform_upgrade_check, transform_version, transform_versions)
+from azext_pyappsvc._format import (transform_audit, transform_doctor, transform_set_startup, transform_set_version,
+                                    transform_startup, transform_upgrade_check, transform_version,
+                                    transform_versions)
 
 
 def load_command_table(loader: Any, _: Any) -> None:
@@ -18,3 +19,4 @@ def load_command_table(loader: Any, _: Any) -> None:
         group.custom_command("set-startup", "set_startup", table_transformer=transform_set_startup)
         group.custom_command("doctor", "doctor", table_transformer=transform_doctor)
         group.custom_command("upgrade-check", "upgrade_check", table_transformer=transform_upgrade_check)
+        group.custom_command("audit", "audit", table_transformer=transform_audit)

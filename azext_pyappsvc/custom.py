@@ -7,17 +7,18 @@ from typing import Any, Callable, Optional, TypeVar
 
 from knack.log import get_logger
 
-from .errors import (Forbidden, InvalidInput, NotFound, PolicyDenied, PyAppSvcError, Refused, ServiceFailure,
-                     Unauthorized)
+from .errors import (ConflictingArguments, Forbidden, InvalidInput, NotFound, PolicyDenied, PyAppSvcError, Refused,
+                     ServiceFailure, Unauthorized)
 from .azure.arm import AppRef, AppServiceGateway, run_concurrently
 from .runtime.stacks import VersionInputError, offered_runtimes, parse_python_runtimes, parse_version_input
 from .runtime.plan import describe_version, plan_result, plan_version_change
 from .runtime.site import SiteInfo, read_site, refusal_for_python
+from ._validators import (check_local_options, check_verify_arguments, either, one_of, optional_app,
+                          selected_checks)
 
 logger = get_logger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_VERIFY_TIMEOUT = 300.0
-MAX_VERIFY_TIMEOUT = 1800  # WEBSITES_CONTAINER_START_TIME_LIMIT's maximum
 
 
 def _to_cli_error(error: Exception) -> Exception:
@@ -27,8 +28,8 @@ def _to_cli_error(error: Exception) -> Exception:
         return az.InvalidArgumentValueError(str(error), "Example: az pyappsvc set-version 3.12 -g MyGroup -n MyApp")
     # as azure-cli classes ARM answers (core/util.py get_error_type_by_status_code): a policy's 403 is ForbiddenError,
     # a lock's or a busy app's 409 (errors.Blocked) an UnclassifiedUserFault; every one exits 1, not found exits 3
-    mapping = {NotFound: az.ResourceNotFoundError, Forbidden: az.ForbiddenError, PolicyDenied: az.ForbiddenError,
-               Unauthorized: az.UnauthorizedError,
+    mapping = {ConflictingArguments: az.MutuallyExclusiveArgumentError, NotFound: az.ResourceNotFoundError,
+               Forbidden: az.ForbiddenError, PolicyDenied: az.ForbiddenError, Unauthorized: az.UnauthorizedError,
                InvalidInput: az.InvalidArgumentValueError, Refused: az.ValidationError,
                ServiceFailure: az.AzureResponseError}
     cls = next((v for k, v in mapping.items() if isinstance(error, k)), az.UnclassifiedUserFault)
@@ -77,8 +78,8 @@ def set_version(cmd: Any, *, resource_group_name: str, name: str, version: Optio
                 allow_eol: bool = False, verify: bool = False, rollback_on_failure: bool = False,
                 verify_timeout: float = DEFAULT_VERIFY_TIMEOUT) -> dict[str, Any]:
     """az pyappsvc set-version."""
-    _check_verify_arguments(verify, rollback_on_failure, verify_timeout)
-    requested = parse_version_input(_one_of(version, version_option, "VERSION", "--version"))
+    check_verify_arguments(verify, rollback_on_failure, verify_timeout)
+    requested = parse_version_input(one_of(version, version_option, "VERSION", "--version"))
     app = AppRef(resource_group_name, name, slot)
     site, runtimes, gateway = _gather_site_and_runtimes(cmd, app)
     today = date.today()
@@ -94,15 +95,6 @@ def set_version(cmd: Any, *, resource_group_name: str, name: str, version: Optio
                                                rollback_on_failure)
         result["linuxFxVersion"] = result["verification"]["linuxFxVersion"]  # the previous one after a rollback
     return result
-
-
-def _check_verify_arguments(verify: bool, rollback: bool, timeout: float) -> None:
-    """--rollback-on-failure and --verify-timeout need --verify; the timeout is bounded."""
-    if rollback and not verify:
-        raise InvalidInput("--rollback-on-failure needs --verify.",
-                           "Example: az pyappsvc set-version 3.13 -g MyGroup -n MyApp --verify --rollback-on-failure")
-    if not 0 < timeout <= MAX_VERIFY_TIMEOUT:
-        raise InvalidInput(f"--verify-timeout must be more than 0 and at most {MAX_VERIFY_TIMEOUT} seconds.")
 
 
 def _verify_start(cmd: Any, gateway: AppServiceGateway, app: AppRef, site: SiteInfo, plan: Any, since: datetime,
@@ -162,34 +154,6 @@ def _state_after_failed_write(gateway: AppServiceGateway, app: AppRef, fields: d
     return f"The {app} was left as it was (the configuration was read again)."
 
 
-def _either(positional: Optional[str], option: Optional[str], positional_name: str,
-            option_name: str) -> Optional[str]:
-    """The value given positionally or as an option (not both), or None."""
-    if positional is not None and option is not None and positional != option:
-        raise InvalidInput(f"Give {positional_name} or {option_name}, not both.")
-    return positional if positional is not None else option
-
-
-def _one_of(positional: Optional[str], option: Optional[str], positional_name: str, option_name: str) -> str:
-    """The value given either positionally or as an option, not both."""
-    value = _either(positional, option, positional_name, option_name)
-    if value is None:
-        raise InvalidInput(f"{positional_name} is required.", f"Give it positionally or with {option_name}.")
-    return value
-
-
-def _optional_app(resource_group_name: Optional[str], name: Optional[str], slot: Optional[str],
-                  src: Optional[str], command: str = "show-startup") -> Optional[AppRef]:
-    """The app when -g and -n are known; None for --src alone."""
-    if resource_group_name and name:
-        return AppRef(resource_group_name, name, slot)
-    if src and not (resource_group_name or name):
-        return None
-    missing = "--resource-group/-g" if name else "--name/-n" if resource_group_name else "-g and -n"
-    raise InvalidInput(f"Give {missing} to name the app" + (", or --src DIR for a local folder." if not src else "."),
-                       f"Example: az pyappsvc {command} -g MyGroup -n MyApp | az pyappsvc {command} --src .")
-
-
 def _refuse_non_python(site: Optional[SiteInfo]) -> None:
     refusal = refusal_for_python(site) if site else None
     if refusal:
@@ -199,19 +163,24 @@ def _refuse_non_python(site: Optional[SiteInfo]) -> None:
 @translate_errors
 def show_startup(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optional[str] = None,
                  slot: Optional[str] = None, src: Optional[str] = None,
-                 python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
+                 python_version: Optional[str] = None, startup_command: Optional[str] = None,
+                 read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc show-startup."""
     from dataclasses import replace
     from .startup.detection import predict_startup
     from .startup.observed import shown_beside
     from .gather.startup import gather_startup_build, gather_startup_inputs, read_or_note
     from .runtime.local import choose_python_version
-    inputs = gather_startup_inputs(cmd.cli_ctx, _optional_app(resource_group_name, name, slot, src), src)
+    app = optional_app(resource_group_name, name, slot, src)
+    check_local_options(app, startup_command, python_version)
+    inputs = gather_startup_inputs(cmd.cli_ctx, app, src, startup_command=startup_command)
     _refuse_non_python(inputs.site)
     build = gather_startup_build(inputs, src, bool(read_archive))
-    configured = inputs.site.python_version if inputs.site else None
+    configured = inputs.site.python_version if inputs.site else inputs.declared_python
     chosen = read_or_note(inputs, lambda: choose_python_version(python_version, configured, inputs.tree))
     version, source = chosen or choose_python_version(python_version, configured, None)
+    if source == "linuxFxVersion" and not inputs.site and inputs.declared_python_source:
+        source = inputs.declared_python_source
     prediction = read_or_note(inputs, lambda: predict_startup(inputs.tree, inputs.app_command_line, version,
                                                               inputs.settings, build))
     if prediction is None:
@@ -231,7 +200,7 @@ def set_startup(cmd: Any, *, resource_group_name: str, name: str, startup: Optio
     """az pyappsvc set-startup."""
     from .gather.startup import gather_startup_inputs
     from .startup.plan import StartupArgs, choose_command, files_to_prefetch, startup_result
-    startup = _either(startup, startup_file, "STARTUP", "--startup-file")
+    startup = either(startup, startup_file, "STARTUP", "--startup-file")
     command = choose_command(StartupArgs(startup, module, chdir, workers, timeout, bool(clear)))
     app = AppRef(resource_group_name, name, slot)
     inputs = gather_startup_inputs(cmd.cli_ctx, app, src, with_settings=False, prefetch=files_to_prefetch(command))
@@ -276,15 +245,18 @@ def _exit_after_output(cli_ctx: Any, code: int) -> None:
 def doctor(cmd: Any, *, resource_group_name: Optional[str] = None, name: Optional[str] = None,
            slot: Optional[str] = None, src: Optional[str] = None, no_probe: bool = False,
            check_ids: Optional[list[str]] = None, probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
-           python_version: Optional[str] = None, read_archive: bool = False) -> dict[str, Any]:
+           python_version: Optional[str] = None, startup_command: Optional[str] = None,
+           read_archive: bool = False) -> dict[str, Any]:
     """az pyappsvc doctor."""
     from .gather.doctor import DoctorRequest, gather_snapshot
-    only = _selected_checks(check_ids, bool(src) and not (resource_group_name or name))
+    only = selected_checks(check_ids, bool(src) and not (resource_group_name or name))
     if not 0 < probe_timeout <= MAX_PROBE_TIMEOUT:
         raise InvalidInput(f"--probe-timeout must be more than 0 and at most {MAX_PROBE_TIMEOUT} seconds.")
+    app = optional_app(resource_group_name, name, slot, src)
+    check_local_options(app, startup_command, python_version)
     version = parse_version_input(python_version) if python_version is not None else None
-    request = DoctorRequest(_optional_app(resource_group_name, name, slot, src), src, not no_probe,
-                            probe_timeout, version, bool(read_archive))
+    request = DoctorRequest(app, src, not no_probe, probe_timeout, version, read_archive=bool(read_archive),
+                            startup_command=startup_command)
     snapshot = gather_snapshot(cmd.cli_ctx, request, date.today())
     from .doctor.runner import doctor_result, has_problems, run_checks  # loaded during the gathering
     findings = run_checks(snapshot, only)
@@ -302,19 +274,6 @@ def _shaped_for_output(cli_ctx: Any, result: dict[str, Any]) -> Any:
     return result
 
 
-def _selected_checks(check_ids: Optional[list[str]], src_only: bool = False) -> Optional[list[str]]:
-    """The --check ids, validated before any request; the example matches the mode (an app or --src alone)."""
-    if not check_ids:
-        return None
-    from .doctor.runner import select_checks
-    try:
-        select_checks(check_ids)
-    except ValueError as error:
-        target = "--src ." if src_only else "-g MyGroup -n MyApp"
-        raise InvalidInput(str(error), f"Example: az pyappsvc doctor {target} --check startup.file") from None
-    return check_ids or None
-
-
 @translate_errors
 def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = None, name: Optional[str] = None,
                   slot: Optional[str] = None, src: Optional[str] = None,
@@ -327,7 +286,7 @@ def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = Non
     from .upgrade.report import CheckContext, has_blocked, upgrade_result
     from .upgrade.verdicts import merge_packages
     target = parse_version_input(to)
-    app = _optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
+    app = optional_app(resource_group_name, name, slot, src, f"upgrade-check --to {target}")
     index = choose_index(index_url, os.environ, pip_config_texts(os.environ))
     inputs = gather_upgrade_inputs(cmd.cli_ctx, app, src, target)
     client = PackageIndex(index.base, index.username, index.password)
@@ -343,3 +302,43 @@ def upgrade_check(cmd: Any, *, to: str, resource_group_name: Optional[str] = Non
 
 
 UPGRADE_BLOCKED_EXIT_CODE = 1
+
+
+AUDIT_GATE_EXIT_CODE = 1
+
+
+def _after_output(cli_ctx: Any, lines: list[str], code: int) -> None:
+    """Once az printed the result: the summary lines on stderr (not with --only-show-errors), then exit with code."""
+    import sys
+    from knack.events import EVENT_CLI_SUCCESSFUL_EXECUTE
+
+    def finish(_cli_ctx: Any, **_: Any) -> None:
+        if lines and not getattr(cli_ctx, "only_show_errors", False):
+            sys.stderr.write("\n".join(lines) + "\n")
+        if code:
+            raise SystemExit(code)
+    cli_ctx.register_event(EVENT_CLI_SUCCESSFUL_EXECUTE, finish)
+
+
+@translate_errors
+def audit(cmd: Any, *, subscriptions: Optional[list[str]] = None, management_groups: Optional[list[str]] = None,
+          support: Optional[list[str]] = None, eol_within: Optional[str] = None, include_slots: bool = False,
+          fail_on: Optional[str] = None, summary: bool = False) -> Any:
+    """az pyappsvc audit."""
+    from .audit.filters import parse_audit_args
+    from .audit.report import build_report
+    from .audit.summary import render_summary
+    from .gather.audit import gather_audit
+    args = parse_audit_args(subscriptions, management_groups, support, eol_within, include_slots, fail_on)
+    inputs = gather_audit(cmd.cli_ctx, args)
+    report = build_report(inputs.apps, inputs.tally, parse_python_runtimes(inputs.stacks), inputs.coverage, args,
+                          date.today())
+    for problem in report.summary["incomplete"]:
+        logger.warning(problem)
+    if report.gate_fails:
+        logger.warning("--fail-on %s: %d app%s match%s%s.", args.fail_on, report.failing,
+                       "" if report.failing == 1 else "s", "es" if report.failing == 1 else "",
+                       "" if report.summary["complete"] else ", and the answer is incomplete")
+    _after_output(cmd.cli_ctx, [] if summary else render_summary(report.summary),
+                  AUDIT_GATE_EXIT_CODE if report.gate_fails else 0)
+    return report.summary if summary else report.records

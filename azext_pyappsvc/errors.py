@@ -17,6 +17,10 @@ class InvalidInput(PyAppSvcError):
     """The user's input can never be accepted."""
 
 
+class ConflictingArguments(InvalidInput):
+    """Two arguments that cannot be given together."""
+
+
 class Refused(PyAppSvcError):
     """The request is understood but would harm or cannot apply to this app; nothing was changed."""
 

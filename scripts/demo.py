@@ -36,7 +36,13 @@ STEPS: list[tuple[str, list[str]]] = [
     ("doctor on a healthy app", ["pyappsvc", "doctor", "-g", RG, "-n", "flask-312", "-o", "table"]),
     ("doctor on a broken ZIP deployment (exit code 1, report in full)",
      ["pyappsvc", "doctor", "-g", RG, "-n", "broken-zip", "-o", "table"]),
+    ("Every Python app you can see that is past end of life, through Resource Graph (summary on stderr)",
+     ["pyappsvc", "audit", "--eol-within", "0", "-o", "table"]),
+    ("audit as a pipeline gate: exit code 1 when an app is past end of life", ["pyappsvc", "audit", "--fail-on",
+                                                                                "eol", "-o", "none"]),
+    ("The fleet in numbers", ["pyappsvc", "audit", "--summary", "--include-slots", "-o", "table"]),
 ]
+FLEET_APPS = 60   # Resource Graph serves a generated fleet over four more subscriptions (tests/emulator/fleet.py)
 
 
 def main() -> int:
@@ -44,6 +50,7 @@ def main() -> int:
     shutil.rmtree(DEMO_DIR, ignore_errors=True)
     DEMO_DIR.mkdir()
     emulator = Emulator("default", str(DEMO_DIR)).start()
+    emulator.graph.configure(apps=FLEET_APPS)
     session = AzSession(str(DEMO_DIR / "azure-config"), emulator.arm_url, emulator.ca_bundle,
                         str(DEMO_DIR / "extensions"))
     print(f"Emulated Azure at {emulator.arm_url} (AZURE_CONFIG_DIR={session.config_dir}; ~/.azure untouched)")

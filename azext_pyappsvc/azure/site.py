@@ -9,14 +9,15 @@ from .kudu import KUDU_CONNECT_TIMEOUT, new_session, read_limited
 PROBE_BODY_LIMIT = 64 * 1024
 
 
-def probe_site(host: str, timeout: float) -> dict[str, Any]:
-    """One GET of the site's root within timeout seconds, as the fields of doctor's Probe; never raises."""
+def probe_site(host: str, timeout: float, path: str = "/", follow_redirects: bool = True) -> dict[str, Any]:
+    """One GET of a path of the site within timeout seconds, as the fields of doctor's Probe; never raises."""
     import requests
-    url = f"https://{host}/"
+    url = f"https://{host}/{path.lstrip('/')}"
     started = time.monotonic()
     try:
         with new_session() as session:
-            response = session.get(url, timeout=(min(timeout, KUDU_CONNECT_TIMEOUT), timeout), stream=True)
+            response = session.get(url, timeout=(min(timeout, KUDU_CONNECT_TIMEOUT), timeout), stream=True,
+                                   allow_redirects=follow_redirects)
             body = read_limited(response, PROBE_BODY_LIMIT).decode("utf-8", errors="replace")
             headers = {k: v for k, v in response.headers.items()
                        if k.lower() in ("content-type", "content-disposition")}

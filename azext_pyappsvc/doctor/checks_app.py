@@ -138,6 +138,10 @@ def check_runtime_local(snapshot: Snapshot, derived: Derived) -> Finding:
     if not version:
         return finding("runtime.local", Status.SKIP, "Not checked: the Python version is unknown.")
     if not pins:
+        own = any(pin.source == source for pin in derived.pins.value)
+        if own:  # the version comes from the project's own pin, and nothing else pins one
+            return finding("runtime.local", Status.PASS, f"Python {version} comes from {source}; nothing else in "
+                           "the project pins a version.")
         return finding("runtime.local", Status.PASS, "Nothing in runtime.txt, .python-version or requires-python to "
                        f"compare with Python {version} ({source}).")
     clashes = [pin for pin in pins if pin.allows(version) is False]

@@ -6,13 +6,15 @@ from typing import Mapping
 from ..startup.command import parse_platform_bool
 from ..runtime.site import APP_CONTAINER
 from .constants import (
-    BOOLEAN_SETTINGS, DEPENDENCY_FILES, FRAMEWORK_NAMES, GO_BOOLEAN_SETTINGS, GUNICORN, PORT, REQUIREMENTS_TXT,
+    BOOLEAN_SETTINGS, DEPENDENCY_FILES, FRAMEWORK_NAMES, GO_BOOLEAN_SETTINGS, GUNICORN, PORT, PYPROJECT_TOML,
+    REQUIREMENTS_TXT,
     RUN_FROM_PACKAGE_SETTING, SCM_BUILD_ON, SCM_BUILD_SETTING, START_TIME_LIMIT_MAX_SECONDS,
     START_TIME_LIMIT_SETTING, UVICORN_PACKAGE, UVICORN_WORKER_PACKAGE, WEBSITES_PORT_SETTING,
     WHOLE_NUMBER_SETTINGS,
 )
 from .derived import Derived
-from .facts import TreeFacts, build_evidence, declared_packages, normalize_name, venv_dirs
+from .facts import (TreeFacts, build_evidence, declared_packages, dependency_files, imports_package, normalize_name,
+                    venv_dirs)
 from .findings import Finding, Status, finding
 from .checks_oryx import compressed_build_requirements
 from .frameworks import framework_of
@@ -29,16 +31,15 @@ def check_build_requirements(snapshot: Snapshot, derived: Derived) -> Finding:
     if compressed:
         return compressed
     facts = derived.facts.value
-    present = [name for name in DEPENDENCY_FILES if facts.has_file(name)]
+    present = dependency_files(facts)
     if not present:
         return _missing_requirements(snapshot, facts)
     needed = _needed_packages(derived)
-    missing = _missing_packages(needed, facts)
+    missing = _missing_packages(list(needed), facts)
     if missing:
-        return finding("build.requirements", Status.WARN, f"{present[0]} does not list {', '.join(missing)}, which "
-                       "the app imports or its startup runs.",
-                       f"Add {', '.join(missing)} to {present[0]} and redeploy (without gunicorn listed, the image's "
-                       "own copy runs, at a version you do not choose).")
+        listing = ", ".join(f"{name} ({needed[name]})" for name in missing)
+        return finding("build.requirements", Status.WARN, f"{present[0]} does not list {listing}.",
+                       f"Add {', '.join(missing)} to {present[0]} and redeploy.")
     listed = f", listing {', '.join(needed)}" if needed else ""
     return finding("build.requirements", Status.PASS, f"{present[0]} is at the root of {snapshot.tree_label}{listed}.")
 
@@ -55,23 +56,31 @@ def _missing_requirements(snapshot: Snapshot, facts: TreeFacts) -> Finding:
         return finding("build.requirements", Status.FAIL, f"{nested} is in a subfolder; Oryx reads only the root, "
                        "so nothing is installed.", f"Move it to the root of the deployment as {REQUIREMENTS_TXT}, "
                        "or deploy from the folder that contains it.")
+    tools_only = " (pyproject.toml there only configures tools)" if facts.has_file(PYPROJECT_TOML) else ""
     return finding("build.requirements", Status.FAIL, f"No {', '.join(DEPENDENCY_FILES)} at the root of "
-                   f"{snapshot.tree_label}: Oryx installs nothing.",
+                   f"{snapshot.tree_label}{tools_only}: Oryx installs nothing.",
                    f"Add {REQUIREMENTS_TXT} at the root (pip freeze > {REQUIREMENTS_TXT}) and redeploy.")
 
 
-def _needed_packages(derived: Derived) -> list[str]:
-    """The framework the app uses and the server its startup runs."""
+def _needed_packages(derived: Derived) -> dict[str, str]:
+    """The packages the app needs installed, each with why: the framework it uses, what its startup runs.
+
+    gunicorn itself is not among them unless the code imports it: the image's own gunicorn runs auto-detected apps
+    and custom gunicorn commands alike (reference section 1), so an unlisted gunicorn serves.
+    """
+    facts = derived.facts.value
     framework = framework_of(derived)
     prediction = derived.prediction.value if derived.prediction.ok else None
     command = (prediction.command if prediction else derived.app_command_line) or ""
-    needed = [framework] if framework else []
-    if GUNICORN in command or (prediction and prediction.source in FRAMEWORK_NAMES):
-        needed.append(GUNICORN)
+    needed = {}
+    if framework:
+        needed[framework] = f"the app {'imports' if imports_package(facts, framework) else 'uses'} {FRAMEWORK_NAMES[framework]}"
+    if imports_package(facts, GUNICORN):
+        needed[GUNICORN] = "the app imports it"
     if "uvicorn_worker" in command:
-        needed.append(UVICORN_WORKER_PACKAGE)
+        needed[UVICORN_WORKER_PACKAGE] = "its startup command runs uvicorn_worker"
     elif "uvicorn" in command:
-        needed.append(UVICORN_PACKAGE)
+        needed[UVICORN_PACKAGE] = "its startup command runs uvicorn"
     return needed
 
 
@@ -112,7 +121,7 @@ def _no_build_setting(snapshot: Snapshot, facts: TreeFacts | None, evidence: str
         return finding("build.scm-build", Status.PASS, f"{SCM_BUILD_SETTING} is not on, but {evidence} shows a build "
                        "ran (a Git deployment builds by default).",
                        f"ZIP deployments will not build; to build them too: {fix}")
-    needs_install = facts is not None and any(facts.has_file(name) for name in DEPENDENCY_FILES)
+    needs_install = facts is not None and bool(dependency_files(facts))
     status = Status.FAIL if needs_install else Status.WARN
     seen = f" and {snapshot.tree_label} shows no build" if facts is not None else ""
     return finding("build.scm-build", status, f"{SCM_BUILD_SETTING} is not on{seen}: ZIP deploys install nothing "

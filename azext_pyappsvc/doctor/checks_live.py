@@ -1,6 +1,7 @@
 """Checks of the running site: network.https, probe.http, logs.errors."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .constants import (
@@ -17,19 +18,30 @@ from .snapshot import Probe, Snapshot
 
 SETTINGS_MODULE = re.compile(r"DJANGO_SETTINGS_MODULE[\"']\s*,\s*[\"']([\w.]+)[\"']")
 STOPPED_PAGE_MARKER = "This web app is stopped"
+ABSOLUTE_URL_MARKERS = ("url_for(", "base_url", "is_secure", "url.scheme")
 
 
 def check_network_https(snapshot: Snapshot, derived: Derived) -> Finding:
     """network.https: HTTPS only is on, and the app honours X-Forwarded-Proto behind the front end."""
     # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
-    gate = part_gate("network.https", snapshot.site, "the app")
+    offline = snapshot.local is not None and snapshot.site.skipped
+    gate = None if offline else part_gate("network.https", snapshot.site, "the app")
     if gate:
         return gate
-    if not snapshot.site.value.https_only:
+    if not offline and not snapshot.site.value.https_only:
         return finding("network.https", Status.WARN, "HTTPS only is off: the app also answers plain HTTP.",
                        f"Turn it on: az webapp update {app_args(snapshot)} --https-only true")
     if derived.not_python or not snapshot.tree.ok or not derived.facts.ok:
         return finding("network.https", Status.PASS, "HTTPS only is on.")
+    found = _forwarded_proto_finding(derived)
+    if offline:  # HTTPS ends at App Service's front end whatever httpsOnly says; only the code can be checked here
+        return dataclasses.replace(found, summary=found.summary.replace("HTTPS only is on", "HTTPS ends at the front "
+                                                                                            "end"))
+    return found
+
+
+def _forwarded_proto_finding(derived: Derived) -> Finding:
+    """Whether the app's code trusts X-Forwarded-Proto from App Service's front end."""
     framework = framework_of(derived)
     if framework == "django":
         return _django_proxy_finding(derived)
@@ -40,7 +52,25 @@ def check_network_https(snapshot: Snapshot, derived: Derived) -> Finding:
         return finding("network.https", Status.WARN, "HTTPS only is on, but no root .py file uses ProxyFix: Flask's "
                        "request.is_secure and url_for(_external=True) see http.",
                        f"Trust X-Forwarded-Proto: {FLASK_PROXY_FIX}")
+    if framework == "fastapi":
+        return _uvicorn_proxy_finding(derived)
     return finding("network.https", Status.PASS, "HTTPS only is on.")
+
+
+def _uvicorn_proxy_finding(derived: Derived) -> Finding:
+    """uvicorn and gunicorn trust X-Forwarded-Proto only from --forwarded-allow-ips (default 127.0.0.1)."""
+    command = derived.prediction.value.command if derived.prediction.ok else derived.app_command_line or ""
+    if "--forwarded-allow-ips" in command or "FORWARDED_ALLOW_IPS" in derived.settings:
+        return finding("network.https", Status.PASS, "HTTPS only is on, and the server trusts the front end's "
+                       "X-Forwarded-Proto (--forwarded-allow-ips).")
+    texts = [derived.facts.value.text(name) or "" for name in derived.facts.value.root_py_files]
+    if not any(marker in text for text in texts for marker in ABSOLUTE_URL_MARKERS):
+        return finding("network.https", Status.PASS, "HTTPS only is on; the FastAPI code builds no absolute URLs "
+                       "(url_for, base_url), so the scheme it sees does not matter.")
+    return finding("network.https", Status.WARN, "HTTPS only is on, but the server trusts X-Forwarded-Proto only "
+                   "from 127.0.0.1 (no --forwarded-allow-ips): request.url_for() builds http:// links.",
+                   "Add --forwarded-allow-ips='*' to the startup command (uvicorn or gunicorn), or set the app "
+                   "setting FORWARDED_ALLOW_IPS=* (both read it).")
 
 
 def django_settings_texts(derived: Derived) -> dict[str, str]:
@@ -53,6 +83,9 @@ def django_settings_texts(derived: Derived) -> dict[str, str]:
     wsgi = derived.read_texts([f"{package}/wsgi.py"]).get(f"{package}/wsgi.py") or ""
     named = SETTINGS_MODULE.search(wsgi)
     candidates = [f"{package}/settings.py"] + ([named.group(1).replace(".", "/") + ".py"] if named else [])
+    # wsgi.py often picks the module by environment ('pkg.production' if 'WEBSITE_HOSTNAME' in os.environ else ...)
+    candidates += [name.replace(".", "/") + ".py" for name in
+                   re.findall(rf"[\"']({re.escape(package)}\.[\w.]+)[\"']", wsgi)]
     listing = derived.list_dirs([f"{package}/settings"]).get(f"{package}/settings") or []
     candidates += [f"{package}/settings/{e.name}" for e in listing if not e.is_dir and e.name.endswith(".py")]
     texts = derived.read_texts(list(dict.fromkeys(candidates)))

@@ -1,6 +1,8 @@
 """Checks of what Oryx does with the deployed build: a compressed output, and what the latest start ran."""
 from __future__ import annotations
 
+import re
+
 from ..startup.detection import StartupPrediction
 from ..startup.observed import ObservedStart, brief, describe, observed_differences
 from .constants import DEPENDENCY_FILES, MAX_COMMAND_CHARS
@@ -30,12 +32,21 @@ def compressed_build_requirements(snapshot: Snapshot, derived: Derived) -> Findi
                    "Add requirements.txt at the root of what you deploy and redeploy.")
 
 
+SENTENCE_END = re.compile(r"(?<!\.)\. (?=[A-Z])")  # "Invalid value ... for" is not a sentence end
+
+
+def split_failure(text: str) -> tuple[str, str]:
+    """(the first sentence: the finding, the rest: its fix or "")."""
+    sentence, rest = (SENTENCE_END.split(text, maxsplit=1) + [""])[:2]
+    return sentence, rest
+
+
 def failure_finding(check_id: str, derived: Derived) -> Finding | None:
     """A FAIL when the prediction says the start-up script itself fails (a panic, an exit, a broken command)."""
     prediction = derived.prediction.value if derived.prediction.ok else None
     if prediction is None or not prediction.failure:
         return None
-    sentence, _, rest = prediction.failure.partition(". ")
+    sentence, rest = split_failure(prediction.failure)
     return finding(check_id, Status.FAIL, f"The container does not start: {sentence.rstrip('.')}.", rest or None)
 
 

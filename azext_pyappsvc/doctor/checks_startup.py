@@ -1,6 +1,7 @@
 """Checks of what the container starts: startup.*, and network.port (both read the configured command)."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from ..startup.command import APP_ROOT, SHELL_SCRIPT_SUFFIX, LintIssue, StartupFileInfo, is_single_token
@@ -14,11 +15,31 @@ from .redact import quote
 from .snapshot import Snapshot
 
 FILE_CODES = "file."
+MODULE_LEVEL_RUN = re.compile(r"^(?:app|application|\w+_app)\.run\(", re.MULTILINE)
 BIND_CODES = "bind."
 
 
 def _config_gate(check_id: str, snapshot: Snapshot, derived: Derived) -> Finding | None:
+    if snapshot.local is not None and snapshot.config.skipped:  # --src alone: the command the project declares
+        return python_gate(check_id, derived)
     return python_gate(check_id, derived) or part_gate(check_id, snapshot.config, "the app's configuration")
+
+
+def command_origin(snapshot: Snapshot) -> str:
+    """Where the startup command checked comes from, for --src alone (e.g. " (from infra/main.bicep ...)")."""
+    local = snapshot.local
+    if local is None or not snapshot.config.skipped:
+        return ""
+    return f" (from {local.command_source})" if local.command_source else ""
+
+
+def _no_command_finding(snapshot: Snapshot) -> Finding:
+    if snapshot.local is not None and snapshot.config.skipped:
+        return finding("startup.command", Status.PASS, "The project declares no startup command (no --startup-command, "
+                       "bicep appCommandLine or workflow startup-command): App Service auto-detects the app (see "
+                       "startup.detection).")
+    return finding("startup.command", Status.PASS,
+                   "No startup command is set: App Service auto-detects the app (see startup.detection).")
 
 
 def _issues_finding(check_id: str, issues: Sequence[LintIssue]) -> Finding | None:
@@ -41,8 +62,7 @@ def check_startup_command(snapshot: Snapshot, derived: Derived) -> Finding:
         return gate
     command = derived.app_command_line or ""
     if not command:
-        return finding("startup.command", Status.PASS,
-                       "No startup command is set: App Service auto-detects the app (see startup.detection).")
+        return _no_command_finding(snapshot)
     if derived.lint.error:
         sentence, _, rest = derived.lint.error.partition(". ")
         return finding("startup.command", Status.FAIL, f"{sentence.rstrip('.')}.", rest or None)
@@ -53,12 +73,13 @@ def check_startup_command(snapshot: Snapshot, derived: Derived) -> Finding:
         return found
     startup_file = derived.prediction.value.startup_file if derived.prediction.ok else None
     if startup_file is not None:
-        return finding("startup.command", Status.PASS, f"The startup command names the file {startup_file.name} "
-                       "(see startup.file).")
+        return finding("startup.command", Status.PASS, f"The startup command{command_origin(snapshot)} names the "
+                       f"file {startup_file.name} (see startup.file).")
     shown = quote(command, derived.secrets, MAX_COMMAND_CHARS)
     bind_note = " (its listening address: see network.port)" if any(
         issue.code.startswith(BIND_CODES) for issue in issues) else ""
-    return finding("startup.command", Status.PASS, f"The startup command '{shown}' lints clean{bind_note}.")
+    return finding("startup.command", Status.PASS, f"The startup command '{shown}'{command_origin(snapshot)} lints "
+                   f"clean{bind_note}.")
 
 
 def check_startup_file(snapshot: Snapshot, derived: Derived) -> Finding:
@@ -129,8 +150,8 @@ def check_startup_detection(snapshot: Snapshot, derived: Derived) -> Finding:
         return part_gate("startup.detection", snapshot.config, "the app's configuration") or finding(
             "startup.detection", Status.ERROR, "Could not read the app's configuration.")
     if derived.app_command_line and not _empty_startup_file(derived):
-        return finding("startup.detection", Status.SKIP,
-                       "A startup command is set, so auto-detection does not run (see startup.command).")
+        return finding("startup.detection", Status.SKIP, f"A startup command is set{command_origin(snapshot)}, so "
+                       "auto-detection does not run (see startup.command).")
     gate = tree_gate("startup.detection", snapshot, derived)
     if gate:
         return gate
@@ -149,8 +170,9 @@ def check_network_port(snapshot: Snapshot, derived: Derived) -> Finding:
     if gate:
         return gate
     if not derived.app_command_line:
-        return finding("network.port", Status.PASS, f"Auto-detected apps listen on 0.0.0.0:$PORT ({PORT}), where "
-                       "App Service sends requests.")
+        return _module_level_run(derived) or finding(
+            "network.port", Status.PASS, f"Auto-detected apps listen on 0.0.0.0:$PORT ({PORT}), where App Service "
+            "sends requests.")
     if derived.lint.error:
         return finding("network.port", Status.SKIP,
                        "Not checked: the startup command cannot be parsed (see startup.command).")
@@ -158,3 +180,17 @@ def check_network_port(snapshot: Snapshot, derived: Derived) -> Finding:
     return _issues_finding("network.port", binds) or finding(
         "network.port", Status.PASS, f"No listening-address problem in the startup command (App Service sends "
         f"requests to port {PORT}).")
+
+
+def _module_level_run(derived: Derived) -> Finding | None:
+    """WARN when a root file calls app.run() outside `if __name__ == "__main__":` (it runs when gunicorn imports it)."""
+    if not derived.facts.ok:
+        return None
+    facts = derived.facts.value
+    found = next((name for name in facts.root_py_files if MODULE_LEVEL_RUN.search(facts.text(name) or "")), None)
+    if found is None:
+        return None
+    return finding("network.port", Status.WARN, f"{found} calls .run() at module level: when gunicorn imports it, the "
+                   "development server starts on its own port (Flask: 127.0.0.1:5000) and the worker never finishes "
+                   "booting.", 'Move the call under if __name__ == "__main__": (gunicorn serves the app on '
+                   f"0.0.0.0:{PORT}).")

@@ -64,3 +64,5 @@ MASK = "***"
 MIN_SECRET_LENGTH = 4
 NOT_SECRET_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
 MAX_NOT_SECRET_DIGITS = 5  # ports, worker counts and timeouts are numbers, not secrets
+
+NOT_DJANGO = "Not a Django app."  # the django.* checks on other apps: left out of the report

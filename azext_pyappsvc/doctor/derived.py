@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from functools import cached_property
 from typing import Callable, Mapping, TypeVar
 
@@ -88,6 +89,9 @@ class Derived:
         if not self.snapshot.site.skipped:
             version = python_version_of(self.linux_fx_version)
             return (version, SOURCE_LINUX_FX) if version else (None, None)
+        declared = self.snapshot.local.linux_fx_version if self.snapshot.local else None
+        if declared and python_version_of(declared.value):
+            return python_version_of(declared.value), declared.source
         pinned = next((pin for pin in (self.pins.value or []) if pin.version), None)
         return (pinned.version, pinned.source) if pinned else (None, None)
 
@@ -102,6 +106,8 @@ class Derived:
         config = self.snapshot.config
         if config.ok:
             return str(config.value.get("appCommandLine") or "").strip()
+        if config.skipped and self.snapshot.local is not None:
+            return self.snapshot.local.command
         return "" if config.skipped else None
 
     @cached_property
@@ -136,8 +142,14 @@ class Derived:
             return Part(error="the app's configuration could not be read")
         if self.tree is not None:
             _ = self.facts  # prefetch the root in batches before detection reads it piecemeal
-        return attempt(lambda: predict_startup(self.tree, self.app_command_line, self.python_version,
-                                               self.settings, self.build))
+        local = self.snapshot.local
+        settings = self.settings or ({name: v.value for name, v in local.declared.settings.items() if v.value}
+                                     if local else {})
+        predicted = attempt(lambda: predict_startup(self.tree, self.app_command_line, self.python_version, settings,
+                                                    self.build))
+        if not predicted.ok or local is None:
+            return predicted
+        return Part(value=replace(predicted.value, reasons=(*predicted.value.reasons, *local.reasons())))
 
     @cached_property
     def build(self) -> BuildInputs:

@@ -8,7 +8,8 @@ from typing import Mapping, Sequence
 from ..startup.detection import NOT_SEARCHED_DIRS
 from ..source.tree import Entry, SourceTree
 from .constants import (
-    ANTENV, BUILD_EVIDENCE, MAX_LISTED_SUBDIRS, MAX_ROOT_PY_FILES, PYVENV_CFG, REQUIREMENTS_TXT,
+    ANTENV, BUILD_EVIDENCE, DEPENDENCY_FILES, MAX_LISTED_SUBDIRS, MAX_ROOT_PY_FILES, PYPROJECT_TOML, PYVENV_CFG,
+    REQUIREMENTS_TXT,
     ROOT_FILES_TO_READ, VENV_DIR_MARKERS, VENV_DIR_NAMES,
 )
 
@@ -16,6 +17,10 @@ REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 REQUIREMENT_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)(?:\s+|=)(\S+)")
 QUOTED_NAME = re.compile(r"[\"']\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 TOML_KEY = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*=", re.MULTILINE)
+TOML_TABLE = re.compile(r"^\s*\[+\s*([A-Za-z0-9_.\"-]+)\s*\]+", re.MULTILINE)
+# the tables that make a pyproject.toml something Oryx installs from (PEP 621 [project], Poetry, PEP 735 groups);
+# [tool.ruff] or [tool.pytest.ini_options] alone only configure tools
+DEPENDENCY_TABLES = ("project", "tool.poetry", "dependency-groups", "build-system")
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,24 @@ def declared_packages(facts: TreeFacts) -> set[str]:
     for other in ("pyproject.toml", "setup.py"):
         names |= mentioned_names(facts.text(other))
     return names
+
+
+def is_dependency_pyproject(text: str | None) -> bool:
+    """True when a pyproject.toml declares a project or its dependencies, not only tool settings."""
+    tables = {name.replace('"', "") for name in TOML_TABLE.findall(text or "")}
+    return any(name == table or name.startswith(f"{table}.") for name in tables for table in DEPENDENCY_TABLES)
+
+
+def dependency_files(facts: TreeFacts) -> list[str]:
+    """The root's dependency files Oryx installs from, in its order; a tool-only pyproject.toml does not count."""
+    return [name for name in DEPENDENCY_FILES if facts.has_file(name)
+            and (name != PYPROJECT_TOML or is_dependency_pyproject(facts.text(name)))]
+
+
+def imports_package(facts: TreeFacts, package: str) -> bool:
+    """True when a root .py file (or a Django project's wsgi/settings read with the facts) imports the package."""
+    pattern = re.compile(rf"^\s*(?:from|import)\s+{re.escape(package)}\b", re.MULTILINE)
+    return any(pattern.search(text or "") for path, text in facts.texts.items() if path.endswith(".py"))
 
 
 def venv_dirs(facts: TreeFacts) -> list[tuple[str, str]]:

@@ -72,7 +72,7 @@ PATTERNS: tuple[LogPattern, ...] = (  # most specific cause first: the first mat
     LogPattern("no app module", _p(r"No application module specified"),
                "gunicorn was started without an app module.",
                "Name the app at the end of the command, e.g. gunicorn --bind=0.0.0.0 --timeout 600 app:app."),
-    LogPattern("Django ALLOWED_HOSTS", _p(r"Invalid HTTP_HOST header: '(?P<host>[^']+)'"),
+    LogPattern("Django ALLOWED_HOSTS", _p(r"Invalid HTTP_HOST header: '(?!169\.254\.)(?P<host>[^']+)'"),
                "Django rejects requests for {host}: the host is not in ALLOWED_HOSTS.",
                "Add the site's host name to ALLOWED_HOSTS (e.g. from the WEBSITE_HOSTNAME environment variable)."),
     LogPattern("address in use", _p(r"Address already in use|Connection in use"),

@@ -5,7 +5,7 @@ import dataclasses
 from typing import Any, Callable, Sequence
 
 from . import checks as catalog
-from .constants import MAX_QUOTE_CHARS
+from .constants import MAX_QUOTE_CHARS, NOT_DJANGO
 from .derived import Derived, attempt, derive
 from .findings import PROBLEM_STATUSES, Finding, Status, finding
 from .redact import quote, redact, redact_data
@@ -21,20 +21,40 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("runtime.python", catalog.check_runtime_python),
     ("runtime.support", catalog.check_runtime_support),
     ("runtime.local", catalog.check_runtime_local),
+    ("runtime.removed-modules", catalog.check_runtime_removed_modules),
     ("startup.command", catalog.check_startup_command),
     ("startup.file", catalog.check_startup_file),
     ("startup.detection", catalog.check_startup_detection),
     ("startup.observed", catalog.check_startup_observed),
+    ("startup.scripts", catalog.check_startup_scripts),
     ("build.requirements", catalog.check_build_requirements),
     ("build.scm-build", catalog.check_build_scm_build),
     ("build.venv", catalog.check_build_venv),
+    ("build.ci-venv", catalog.check_build_ci_venv),
+    ("build.run-from-package", catalog.check_build_run_from_package),
     ("settings.values", catalog.check_settings_values),
+    ("settings.key-vault", catalog.check_settings_key_vault),
+    ("settings.slot-sticky", catalog.check_settings_slot_sticky),
     ("network.port", catalog.check_network_port),
     ("network.https", catalog.check_network_https),
+    ("django.allowed-hosts", catalog.check_django_allowed_hosts),
+    ("django.csrf-origins", catalog.check_django_csrf_origins),
+    ("django.static", catalog.check_django_static),
+    ("data.sqlite", catalog.check_data_sqlite),
     ("probe.http", catalog.check_probe_http),
+    ("probe.health-check", catalog.check_probe_health_check),
     ("logs.errors", catalog.check_logs_errors),
+    ("logs.out-of-memory", catalog.check_logs_out_of_memory),
+    ("startup.warmup", catalog.check_startup_warmup),
 )
 CHECK_IDS = tuple(check_id for check_id, _ in CHECKS)
+OFFLINE_ID = "offline"
+# what only an app can answer (its site document, settings, the platform's stacks, its log, its URL): in --src mode
+# these are not listed one by one, but named on one line
+NEEDS_APP = frozenset({"app.linux", "app.state", "runtime.python", "runtime.support", "build.scm-build",
+                       "startup.observed", "settings.values", "probe.http", "logs.errors", "logs.out-of-memory", "startup.warmup",
+                       "build.run-from-package", "settings.key-vault", "settings.slot-sticky",
+                       "probe.health-check"})
 
 
 def list_check_ids() -> list[str]:
@@ -75,7 +95,27 @@ def run_checks(snapshot: Snapshot, only: Sequence[str] | None = None,
     """Run the selected checks (all by default) over one snapshot, in the declared order."""
     selected = select_checks(only, checks)
     derived = derive(snapshot)
-    return [run_check(check_id, check, snapshot, derived) for check_id, check in selected]
+    findings = [run_check(check_id, check, snapshot, derived) for check_id, check in selected]
+    if only:
+        return findings
+    relevant = [item for item in findings if not is_not_applicable(item)]
+    return collapse_offline(relevant) if snapshot.site.skipped else relevant
+
+
+def is_not_applicable(item: Finding) -> bool:
+    """A framework's checks on an app of another framework: left out of the report unless asked for by --check."""
+    return item.status == Status.SKIP and item.summary == NOT_DJANGO
+
+
+def collapse_offline(findings: Sequence[Finding]) -> list[Finding]:
+    """The --src report: the checks that ran, and one line naming those that need the app."""
+    needs_app = [item.id for item in findings if item.id in NEEDS_APP and item.status == Status.SKIP]
+    kept = [item for item in findings if item.id not in needs_app]
+    if not needs_app:
+        return kept
+    return [*kept, finding(OFFLINE_ID, Status.SKIP, f"Not run without an app: {', '.join(needs_app)}.",
+                           "Give -g and -n (with --src to check local files against the deployed app's settings), "
+                           "or run doctor on the app after deploying.")]
 
 
 def summarize(findings: Sequence[Finding]) -> dict[str, int]:

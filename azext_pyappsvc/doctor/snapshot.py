@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
 from ..runtime.stacks import PythonRuntime
+from ..source.declared import LocalDeployment
 from ..source.tree import SourceTree
 from ..runtime.site import SiteInfo
 
@@ -53,6 +54,17 @@ class LogOrigin:
 NO_LOG_ORIGIN: Part[LogOrigin] = Part(skipped="not gathered")
 
 
+@dataclass(frozen=True)
+class SlotFacts:
+    """The app's deployment slots and the app settings marked slot-sticky (config/slotConfigNames)."""
+
+    slot_names: tuple[str, ...] = ()
+    sticky_settings: tuple[str, ...] = ()
+
+
+NOT_GATHERED: Part[Any] = Part(skipped="not gathered")
+
+
 @dataclass(frozen=True, eq=False)  # identity equality and hash: derive() memoises per snapshot
 class Snapshot:  # pylint: disable=too-many-instance-attributes  # a record: one field per fact
     """Everything the checks may look at. App setting VALUES are secrets: no finding may contain one."""
@@ -73,3 +85,7 @@ class Snapshot:  # pylint: disable=too-many-instance-attributes  # a record: one
     python_version_override: str | None = None
     docker_log_origin: Part[LogOrigin] = NO_LOG_ORIGIN
     build: Part[Any] = Part(skipped="not gathered")  # startup.detection.BuildInputs: the compressed output, the latest start
+    local: LocalDeployment | None = None  # --src alone: what the project declares (bicep, azure.yaml, workflows)
+    key_vault: Part[Sequence[tuple[str, str]]] = NOT_GATHERED  # (setting name, status) per Key Vault reference
+    slots: Part[SlotFacts] = NOT_GATHERED
+    health: Part[Probe] = NOT_GATHERED  # one GET of siteConfig.healthCheckPath, redirects not followed

@@ -14,9 +14,11 @@ from ..errors import NotFound, PyAppSvcError, Unauthorized
 from ..runtime.site import read_site
 from ..runtime.stacks import parse_python_runtimes, python_version_of
 from ..source.caching import CachingTree, open_local_tree
+from ..source.declared import resolve_local
 from ..source.tree import SourceTree
 from ..azure.kudu import KuduToken
 from ..azure.kudulogs import read_docker_log
+from .extras import health_part, key_vault_part, slots_part
 from .wwwroot import cache_slot, hosts_of, kudu_and_tree
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ class DoctorRequest:
     probe_timeout: float
     python_version: Optional[str] = None
     read_archive: bool = False
+    startup_command: Optional[str] = None
 
 
 ARM_FATAL = (NotFound, Unauthorized)  # a missing app, or no valid login, stops doctor with exit 3 / 1
@@ -78,14 +81,22 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app),
                                        lambda: _kudu_round(cli_ctx, request, memory, token) if memory else None,
                                        lambda: _load_checks(gateway), token.prefetch])
-    site, config, settings, runtimes = arm
+    site, config, settings, runtimes, slots = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
         return _snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes, tree=failed,
                          log=failed, probe=failed, local=local)
     hosts = hosts_of(site.value)
-    kudu = early if early and memory and memory.hosts == hosts else \
-        _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token)
+
+    def extras() -> list[Part[Any]]:
+        return run_concurrently([lambda: key_vault_part(gateway, request.app, settings),
+                                 lambda: health_part(hosts.site if hosts else None, config, request.probe_timeout,
+                                                     request.probe)])
+    if early and memory and memory.hosts == hosts:
+        kudu, (key_vault, health) = early, extras()
+    else:
+        kudu, (key_vault, health) = run_concurrently([
+            lambda: _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token), extras])
     from .build import ArchiveSource
     build = _build(kudu.tree, kudu.log, config, ArchiveSource(kudu=kudu.kudu), request.read_archive)
     tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
@@ -94,7 +105,8 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
         remember(cache, key, AppMemory(hosts, *kudu.found_paths(), kudu.log_href))
     return replace(_snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes,
                              tree=tree, log=kudu.log, probe=kudu.probe, local=local),
-                   docker_log_origin=kudu.log_origin, build=build)
+                   docker_log_origin=kudu.log_origin, build=build, key_vault=key_vault, slots=slots,
+                   health=health)
 
 
 def _command_line(config: Part[Any]) -> str:
@@ -140,16 +152,17 @@ def _load_checks(gateway: AppServiceGateway) -> None:
 
 
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
-    """Site, config/web, settings and stacks concurrently; the site's runtime is config/web's (GET site's siteConfig
+    """Site, config/web, settings, stacks and slots concurrently; the site's runtime is config/web's (GET site's siteConfig
     is null or partial on real answers), or GET site's own when config/web could not be read."""
-    site_doc, config, settings, runtimes = run_concurrently([
+    site_doc, config, settings, runtimes, slots = run_concurrently([
         lambda: _part(lambda: gateway.get_site(app), ARM_FATAL),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
         lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),
+        lambda: slots_part(gateway, app),
     ])
     site = _part(lambda: read_site(site_doc.value, config.value if config.ok else None)) if site_doc.ok else site_doc
-    return [site, config, settings, runtimes]
+    return [site, config, settings, runtimes, slots]
 
 
 def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory], token: KuduToken) -> KuduRound:
@@ -220,9 +233,11 @@ def _snapshot(request: DoctorRequest, today: date, *, site: Part[Any], config: P
 
 def _local_snapshot(request: DoctorRequest, local: Optional[SourceTree], today: date) -> Snapshot:
     from .build import ArchiveSource
-    tree = Part(value=local)
+    deployment = resolve_local(local, request.startup_command)
+    tree = Part(value=deployment.tree)
+    label = deployment.tree.description if deployment.folder_source else f"local folder {request.src}"
     build = _build(tree, _skipped(NO_APP), Part(value={}), ArchiveSource(local_dir=request.src), True)
     return Snapshot(today=today, site=_skipped(NO_APP), config=_skipped(NO_APP), settings=_skipped(NO_APP),
-                    runtimes=_skipped(NO_APP), tree=tree, tree_label=f"local folder {request.src}", source=tree,
+                    runtimes=_skipped(NO_APP), tree=tree, tree_label=label, source=tree,
                     docker_log=_skipped(NO_APP), probe=_skipped(NO_APP),
-                    python_version_override=request.python_version, build=build)
+                    python_version_override=request.python_version, build=build, local=deployment)

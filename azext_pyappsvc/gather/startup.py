@@ -8,7 +8,9 @@ from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
 from ..azure.hostcache import AppMemory, recall, remember
 from ..errors import Forbidden, Locked, PyAppSvcError
 from ..runtime.site import SiteInfo, read_site
+from ..runtime.stacks import python_version_of
 from ..source.caching import open_local_tree
+from ..source.declared import resolve_local
 from ..source.tree import SourceTree
 from ..azure.kudulogs import read_docker_log
 from ..startup.detection import NO_BUILD, BuildInputs
@@ -27,6 +29,18 @@ class StartupInputs:
     notes: list[str] = field(default_factory=list)
     gateway: Optional[AppServiceGateway] = None
     kudu: Any = None  # azure.kudu.Kudu of wwwroot, when the files are read through it
+    declared_python: Optional[str] = None  # --src alone: the linuxFxVersion the project's bicep sets
+    declared_python_source: Optional[str] = None
+
+
+def _local_inputs(local: SourceTree, startup_command: Optional[str]) -> StartupInputs:
+    """--src alone: the deployed folder and the startup command the project declares (or --startup-command)."""
+    deployment = resolve_local(local, startup_command)
+    fx = deployment.linux_fx_version
+    settings = {name: value.value for name, value in deployment.declared.settings.items() if value.value}
+    return StartupInputs(app_command_line=deployment.command, settings=settings, tree=deployment.tree,
+                         notes=deployment.reasons(), declared_python=python_version_of(fx.value) if fx else None,
+                         declared_python_source=fx.source if fx else None)
 
 
 def _settings_or_note(gateway: AppServiceGateway, app: AppRef) -> tuple[Mapping[str, str], Optional[str]]:
@@ -49,14 +63,14 @@ def _prefetch_quietly(tree: SourceTree, paths: Sequence[str]) -> None:
 
 
 def gather_startup_inputs(cli_ctx: Any, app: Optional[AppRef], src: Optional[str], with_settings: bool = True,
-                          prefetch: Sequence[str] = ()) -> StartupInputs:
+                          prefetch: Sequence[str] = (), startup_command: Optional[str] = None) -> StartupInputs:
     """Site, config/web and app settings in one concurrent round; then --src or wwwroot (Kudu).
 
     When the app's Kudu host is remembered, the prefetch paths are read in that same round.
     """
     local = open_local_tree(src) if src else None
     if app is None:
-        return StartupInputs(tree=local)
+        return _local_inputs(local, startup_command) if local is not None else StartupInputs()
     gateway = AppServiceGateway(cli_ctx)
     cache, key = cache_slot(cli_ctx, app)
     memory = recall(cache, key)

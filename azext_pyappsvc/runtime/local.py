@@ -40,3 +40,16 @@ def choose_python_version(override: Optional[str], configured: Optional[str],
         return configured, SOURCE_LINUX_FX
     local = read_local_python_version(tree) if tree is not None else None
     return (local[0], local[1]) if local else (None, None)
+
+
+def require_python3(text: str) -> str:
+    """The version as "3.12"; a Python 2 version (or an unreadable one) is refused with what to give instead."""
+    try:
+        version = parse_version_input(text)
+    except VersionInputError as error:
+        raise InvalidInput(f"--python-version: {error}") from None
+    if int(version.split(".", 1)[0]) < 3:
+        raise InvalidInput(f"--python-version {version}: App Service for Linux runs Python 3 only (Python 2 reached "
+                           "its end of life on 2020-01-01).", "Give a Python 3 version, e.g. --python-version 3.12, "
+                           "and port the app to Python 3.")
+    return version

@@ -37,6 +37,7 @@ class SiteInfo:  # pylint: disable=too-many-instance-attributes  # a record: one
     linux_fx_version: str
     default_host_name: Optional[str]
     scm_host_name: Optional[str]
+    sku: Optional[str] = None  # properties.sku of the site (its plan's tier, e.g. "Basic"); None when absent
 
     @property
     def kind_parts(self) -> set[str]:
@@ -89,6 +90,7 @@ def read_site(document: Mapping[str, Any], config_web: Optional[Mapping[str, Any
         state=properties.get("state"), https_only=bool(properties.get("httpsOnly")),
         linux_fx_version=str(config.get("linuxFxVersion") or ""),
         default_host_name=properties.get("defaultHostName"), scm_host_name=repository,
+        sku=str(properties["sku"]) if properties.get("sku") else None,
     )
 
 

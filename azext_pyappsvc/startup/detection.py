@@ -238,6 +238,8 @@ def _predict_python_files(scan: _Scan) -> StartupPrediction:
     python_version = scan.plan.python_version
     fastapi_on, reasons = _fastapi_on(scan)
     fastapi_file = next((name for name in FASTAPI_FILES if is_fastapi_source(scan.texts.get(name))), None)
+    # whether FastAPI detection is on changes the outcome only when a FastAPI file is there to detect
+    reasons = reasons if fastapi_file else []
     if fastapi_on and fastapi_file:
         return _detected(scan, "fastapi", f"{stem(fastapi_file)}:{APP_OBJECT}", [
             f"FastAPI: {fastapi_file} imports fastapi, and on Python {python_version} (3.14 and newer) FastAPI apps "

@@ -11,6 +11,7 @@ import trustme
 
 from .apps import Apps
 from .arm import Arm
+from .graph import ResourceGraph
 from .httpserver import Fault, Request, Response, Switchboard, TlsServer, start_server
 from .pypi import PackageIndex
 from .state import SUBSCRIPTION_ID, TENANT_ID, SiteState, World, load_world, read_scenario
@@ -37,6 +38,7 @@ class Emulator:
         self._trusted_context: Optional[ssl.SSLContext] = None
         self._untrusted_context: Optional[ssl.SSLContext] = None
         self._addresses: list[str] = []
+        self.graph = ResourceGraph(self)
 
     # --- life cycle -------------------------------------------------------
     def start(self, port: int = 0) -> "Emulator":
@@ -67,6 +69,7 @@ class Emulator:
         self.package_index.register()
         Arm(self).register()
         Apps(self).register()
+        self.graph.register()
         self._register_admin()
         return self
 
@@ -93,6 +96,7 @@ class Emulator:
         for server in self.servers:
             server.ssl_context = self._trusted_context
         self.world = fresh
+        self.graph.reset()
         self._hosts = {s.site_host: s for s in fresh.sites} | {s.kudu_host: s for s in fresh.sites}
         self.board.reset_runtime()
         if self.package_index is not None:

@@ -157,6 +157,10 @@ class Apps:
         if site:
             restarts.advance(site)
         behaviour = site.site if site else {"mode": "error"}
+        answer = (behaviour.get("paths") or {}).get(request.path)  # e.g. a health check path that redirects
+        if answer is not None:
+            headers = {"Content-Type": "text/html", **({"Location": answer["location"]} if "location" in answer else {})}
+            return Response(int(answer.get("status", 200)), answer.get("body", ""), headers)
         mode = behaviour.get("mode", "app")
         if mode == "restarting":  # the front end answers 503 while the new container starts
             return Response(503, APPLICATION_ERROR, {"Content-Type": "text/html"})

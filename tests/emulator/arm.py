@@ -12,6 +12,7 @@ from . import restarts
 from .httpserver import Request, Response, arm_error
 from .refusals import locked, refuse_write, subscription_not_found
 from .state import LOCATION, SUBSCRIPTION_ID, TENANT_ID, DEFAULT_SITE_CONFIG, SiteState
+from .fleet import LISTED_FLEET_SUBSCRIPTIONS, fleet_subscription
 from .stacks import node_stack, python_stack, real_world_python_stack
 
 if TYPE_CHECKING:
@@ -180,18 +181,29 @@ class Arm:
                 "location": LOCATION, "properties": copy.deepcopy(site.site_config)}
 
     # --- ARM routes -------------------------------------------------------
+    @staticmethod
+    def _subscription(sub_id: str, name: str) -> dict[str, Any]:
+        return {"id": f"/subscriptions/{sub_id}", "subscriptionId": sub_id,
+                "tenantId": TENANT_ID, "displayName": name, "state": "Enabled",
+                "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
+                                         "spendingLimit": "Off"}, "authorizationSource": "RoleBased"}
+
     def subscriptions(self, request: Request, match: Any) -> Response:
-        """The one subscription."""
+        """The scenario's subscription first (az login makes it the default), then the listed fleet subscriptions
+        (fleet.py), which az login caches for audit; one of them may be unreadable by Resource Graph, as a
+        subscription whose access was taken away after the login."""
         failure = self._guard(request)
-        sub = {"id": f"/subscriptions/{SUBSCRIPTION_ID}", "subscriptionId": SUBSCRIPTION_ID,
-               "tenantId": TENANT_ID, "displayName": "Emulated subscription", "state": "Enabled",
-               "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
-                                        "spendingLimit": "Off"}, "authorizationSource": "RoleBased"}
         if failure:
             return failure
-        if match.groupdict().get("sub"):
-            return Response(200, sub)
-        return Response(200, {"value": [sub], "count": {"type": "Total", "value": 1}})
+        subs = [self._subscription(SUBSCRIPTION_ID, "Emulated subscription")] + [
+            self._subscription(fleet_subscription(i), f"Fleet subscription {i}")
+            for i in range(LISTED_FLEET_SUBSCRIPTIONS)]
+        wanted = match.groupdict().get("sub")
+        if wanted:
+            found = next((s for s in subs if s["subscriptionId"] == wanted.lower()), None)
+            return Response(200, found) if found else arm_error(
+                404, "SubscriptionNotFound", f"The subscription '{wanted}' could not be found.")
+        return Response(200, {"value": subs, "count": {"type": "Total", "value": len(subs)}})
 
     def tenants(self, request: Request, match: Any) -> Response:
         """The one tenant."""
@@ -264,8 +276,30 @@ class Arm:
         if failure or missing:
             return failure or missing
         return Response(200, {"id": f"{site.resource_id}/config/slotConfigNames", "name": "slotConfigNames",
-                              "properties": {"appSettingNames": [], "connectionStringNames": [],
+                              "properties": {"appSettingNames": list(site.sticky_settings), "connectionStringNames": [],
                                              "azureStorageConfigNames": []}})
+
+    def key_vault_references(self, request: Request, match: Any) -> Response:
+        """GET config/configreferences/appsettings: one ApiKVReference per setting whose value is a reference.
+
+        Shape from azure-rest-api-specs Microsoft.Web WebApps.json (ApiKVReferenceCollection: value[], nextLink;
+        properties.reference/status/vaultName/secretName/identityType/source). The status comes from the scenario
+        (keyVaultStatus), Resolved by default; no secret value is ever in this answer, as in the real one.
+        """
+        failure = self._guard(request)
+        site, missing = (None, None) if failure else self._site(match)
+        if failure or missing:
+            return failure or missing
+        value = []
+        for name, setting in site.app_settings.items():
+            if not str(setting).startswith("@Microsoft.KeyVault("):
+                continue
+            vault = str(setting).split("VaultName=", 1)[-1].split(";", 1)[0] if "VaultName=" in setting else None
+            value.append({"id": f"{site.resource_id}/config/configreferences/appsettings/{name}", "name": name,
+                          "type": "Microsoft.Web/sites/config/configreferences", "location": LOCATION,
+                          "properties": {"reference": setting, "status": site.key_vault_status.get(name, "Resolved"),
+                                         "vaultName": vault, "identityType": "SystemAssigned", "source": "KeyVault"}})
+        return Response(200, {"value": value, "nextLink": None})
 
     def web_app_stacks(self, request: Request, match: Any) -> Response:
         """GET /providers/Microsoft.Web/webAppStacks, two pages."""
@@ -300,4 +334,5 @@ class Arm:
         route("arm", "POST", SITE + r"/config/appsettings/list", self.list_app_settings)
         route("arm", "POST", SITE + r"/publishxml", self.publishing_profile)
         route("arm", "GET", SITE + r"/config/slotConfigNames", self.slot_config_names)
+        route("arm", "GET", SITE + r"/config/configreferences/appsettings", self.key_vault_references)
         route("arm", "GET", r"/providers/Microsoft\.Web/webAppStacks", self.web_app_stacks)

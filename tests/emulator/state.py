@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 SCENARIO_DIR = Path(__file__).parent / "scenarios"
+PROJECTS_DIR = Path(__file__).parent.parent / "projects"  # sample projects a scenario can deploy (wwwrootProject)
 SUBSCRIPTION_ID = "00000000-0000-0000-0000-0000000000a1"
 TENANT_ID = "00000000-0000-0000-0000-0000000000b2"
 LOCATION = "West Europe"
@@ -60,6 +61,8 @@ class SiteState:
     busy_with: Optional[str] = None     # an operation in progress: writes answer 409 Conflict
     site_host: str = ""
     kudu_host: str = ""
+    sticky_settings: list[str] = field(default_factory=list)  # config/slotConfigNames appSettingNames
+    key_vault_status: dict[str, str] = field(default_factory=dict)  # setting name -> ResolveStatus (default Resolved)
 
     @property
     def full_name(self) -> str:
@@ -109,11 +112,22 @@ def _site_from(data: dict[str, Any], group: str, slot_of: Optional[dict[str, Any
         reserved=data.get("reserved", parent.get("reserved", "linux" in data.get("kind", parent.get("kind", "app,linux")))),
         state=data.get("state", "Running"), https_only=data.get("httpsOnly", parent.get("httpsOnly", False)),
         site_config=config, app_settings=dict(data.get("appSettings", {})),
-        wwwroot=dict(data.get("wwwroot", {})), site=dict(data.get("site", {"mode": "app"})),
+        wwwroot={**project_files(data.get("wwwrootProject")), **data.get("wwwroot", {})},
+        site=dict(data.get("site", {"mode": "app"})),
         docker_log=data.get("dockerLog"), docker_logs=list(data.get("dockerLogs", [])),
         startup_log=data.get("startupLog"), site_config_on_get=data.get("siteConfigOnGetSite"),
         locks=list(data.get("locks", [])), policy_deny=dict(data.get("policyDeny", {})), busy_with=data.get("busyWith"),
+        sticky_settings=list(data.get("stickySettings", [])), key_vault_status=dict(data.get("keyVaultStatus", {})),
     )
+
+
+def project_files(name: Optional[str]) -> dict[str, str]:
+    """The files of a sample project under tests/projects, as wwwroot holds them after a deployment (bytes kept)."""
+    if not name:
+        return {}
+    root = PROJECTS_DIR / name
+    return {path.relative_to(root).as_posix(): path.read_bytes().decode("utf-8")
+            for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 def load_world(scenario: dict[str, Any]) -> World:

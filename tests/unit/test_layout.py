@@ -28,4 +28,4 @@ def test_unit_test_folders_mirror_the_package_folders():
 def test_the_package_root_keeps_only_the_extension_entry_points():
     root_modules = {p.name for p in PACKAGE.glob("*.py")}
     assert root_modules == {"__init__.py", "_help.py", "_params.py", "_format.py", "commands.py", "custom.py",
-                            "errors.py"}
+                            "errors.py", "_validators.py"}

@@ -449,9 +449,30 @@ def test_no_dependency_file_fails():
     assert result.status == Status.FAIL and "pip freeze" in result.fix
 
 
-def test_requirements_missing_gunicorn_or_the_framework_warn():
+def test_requirements_missing_the_framework_warn_but_not_gunicorn_the_image_ships():
     result = run(check_build_requirements, snap(files={**FLASK_APP, "requirements.txt": "requests\n"}))
-    assert result.status == Status.WARN and "flask, gunicorn" in result.summary
+    assert result.status == Status.WARN and "flask (the app imports Flask)" in result.summary
+    assert "gunicorn" not in result.summary + result.fix
+    result = run(check_build_requirements, snap(files={**FLASK_APP, "requirements.txt": "flask\n"}))
+    assert result.status == Status.PASS, result
+
+
+def test_gunicorn_is_asked_for_only_when_the_code_imports_it():
+    files = {**FLASK_APP, "requirements.txt": "flask\n", "app.py": FLASK_APP["app.py"] + "import gunicorn.app.base\n"}
+    result = run(check_build_requirements, snap(files=files))
+    assert result.status == Status.WARN and "gunicorn (the app imports it)" in result.summary
+    custom = run(check_build_requirements, snap(files={**FLASK_APP, "requirements.txt": "flask\n"},
+                                                command="gunicorn --bind=0.0.0.0 --timeout 600 app:app"))
+    assert custom.status == Status.PASS, custom
+
+
+def test_a_tool_only_pyproject_is_not_a_dependency_file():
+    tools = '[tool.ruff]\nline-length = 120\n\n[tool.pytest.ini_options]\naddopts = "-q"\n'
+    result = run(check_build_requirements, snap(files={**FLASK_APP, "requirements.txt": "flask\n",
+                                                       "pyproject.toml": tools}))
+    assert result.status == Status.PASS and result.summary.startswith("requirements.txt"), result
+    alone = run(check_build_requirements, snap(files={"app.py": FLASK_APP["app.py"], "pyproject.toml": tools}))
+    assert alone.status == Status.FAIL and "only configures tools" in alone.summary, alone
 
 
 def test_fastapi_needs_uvicorn_worker():
@@ -679,3 +700,9 @@ def test_startup_command_lints_the_startup_file_first_line():
 ])
 def test_requires_python_specifiers_against_a_minor_version(specifier, version, allowed):
     assert specifier_allows(specifier, version) is allowed
+
+
+def test_runtime_local_says_when_the_version_is_the_projects_own_pin():
+    result = run(check_runtime_local, local_snap({**FLASK_APP, "runtime.txt": "python-3.12\n"}))
+    assert result.status == Status.PASS and result.summary == ("Python 3.12 comes from runtime.txt; nothing else in "
+                                                               "the project pins a version.")

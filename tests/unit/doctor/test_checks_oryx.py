@@ -94,3 +94,11 @@ def test_observed_skips_when_the_log_does_not_say_what_ran():
     log = "Site's appCommandLine: \n[1] [INFO] Starting gunicorn 23.0.0\n"
     result = run(check_startup_observed, snap(log=log))
     assert result.status == Status.SKIP and "does not say" in result.summary
+
+
+def test_a_failure_splits_at_a_sentence_end_not_at_an_ellipsis():
+    from azext_pyappsvc.doctor.checks_oryx import split_failure
+    text = "X is neither true nor false: Oryx panics with \"Invalid value ... for 'X'\" and fails. Set X to true."
+    assert split_failure(text) == ("X is neither true nor false: Oryx panics with \"Invalid value ... for 'X'\" "
+                                   "and fails", "Set X to true.")
+    assert split_failure("One sentence only") == ("One sentence only", "")

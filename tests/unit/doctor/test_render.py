@@ -6,6 +6,7 @@ import pytest
 from azext_pyappsvc.doctor.render import marks_encodable, transform_doctor
 from azext_pyappsvc.doctor.runner import doctor_result, run_checks
 from azext_pyappsvc.doctor.render import status_mark
+from tests.unit.doctor.test_runner import FLASK_REPORT_IDS
 from tests.unit.doctor.test_checks import snap
 
 
@@ -34,7 +35,7 @@ def test_rows_have_the_four_columns_in_order():
 def test_a_whole_doctor_result_renders_one_row_per_check_in_ascii():
     snapshot = snap()
     rows = transform_doctor(doctor_result(snapshot, run_checks(snapshot)), ascii_only=True)
-    assert len(rows) == 17 and rows[0]["Check"] == "app.linux"  # startup.observed joined the 16 (issue 11)
+    assert len(rows) == len(FLASK_REPORT_IDS) and rows[0]["Check"] == "app.linux"
     assert all(value.isascii() for row in rows for value in row.values())
 
 

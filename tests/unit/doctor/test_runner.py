@@ -14,9 +14,12 @@ from azext_pyappsvc.doctor.redact import secret_values
 from azext_pyappsvc.source.tree import MemoryTree
 from tests.unit.doctor.test_checks import FLASK_APP, local_snap, site, snap
 
-ALL_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "startup.command",
-           "startup.file", "startup.detection", "startup.observed", "build.requirements", "build.scm-build", "build.venv",
-           "settings.values", "network.port", "network.https", "probe.http", "logs.errors"]
+ALL_IDS = ["app.linux", "app.state", "runtime.python", "runtime.support", "runtime.local", "runtime.removed-modules",
+           "startup.command", "startup.file", "startup.detection", "startup.observed", "startup.scripts", "build.requirements",
+           "build.scm-build", "build.venv", "build.ci-venv", "build.run-from-package", "settings.values",
+           "settings.key-vault", "settings.slot-sticky", "network.port", "network.https", "django.allowed-hosts", "django.csrf-origins", "django.static",
+           "data.sqlite", "probe.http", "probe.health-check", "logs.errors", "logs.out-of-memory", "startup.warmup"]
+FLASK_REPORT_IDS = [check_id for check_id in ALL_IDS if not check_id.startswith("django.")]  # a Flask app's report
 SECRET = "planted-Secret-Value-9f8e7d"
 
 
@@ -26,7 +29,7 @@ def test_check_ids_in_declared_order():
 
 def test_run_checks_runs_every_check_in_order_with_categories_from_ids():
     findings = run_checks(snap())
-    assert [f.id for f in findings] == ALL_IDS
+    assert [f.id for f in findings] == FLASK_REPORT_IDS
     assert all(f.category == f.id.split(".")[0] for f in findings)
     assert all(isinstance(f.status, Status) for f in findings)
 
@@ -104,8 +107,8 @@ def test_doctor_result_shape():
     assert result["startup"]["source"] == "flask" and result["startup"]["module"] == "app:app"
     assert result["startup"]["pythonVersion"] == "3.12"
     assert result["startup"]["pythonVersionSource"] == "linuxFxVersion"
-    assert [c["id"] for c in result["checks"]] == ALL_IDS
-    assert sum(result["summary"].values()) == len(ALL_IDS)
+    assert [c["id"] for c in result["checks"]] == FLASK_REPORT_IDS
+    assert sum(result["summary"].values()) == len(FLASK_REPORT_IDS)
     json.dumps(result)
 
 
@@ -181,3 +184,12 @@ def test_no_setting_value_leaks_into_the_findings(values):
     dumped = "\n".join(texts)
     for secret in secret_values(settings):
         assert secret not in dumped
+
+
+def test_the_offline_report_lists_what_ran_and_names_what_needs_the_app_on_one_line():
+    findings = run_checks(local_snap({**FLASK_APP, "runtime.txt": "python-3.12\n"}))
+    ids = [f.id for f in findings]
+    assert ids[-1] == "offline" and not {"app.linux", "probe.http", "logs.errors", "settings.values"} & set(ids)
+    assert "app.linux" in findings[-1].summary and "logs.errors" in findings[-1].summary
+    asked = run_checks(local_snap(FLASK_APP), only=["app.linux"])
+    assert [(f.id, f.status) for f in asked] == [("app.linux", Status.SKIP)]

@@ -40,3 +40,16 @@ def test_choose_python_version_refuses_a_bad_override():
 def test_an_empty_python_version_is_refused_not_ignored():
     with pytest.raises(InvalidInput, match="--python-version"):
         choose_python_version("", "3.12", None)
+
+
+@pytest.mark.parametrize("text", ["2.7", "python:2.7", "PYTHON|2.7"])
+def test_require_python3_refuses_python_2_with_a_next_step(text):
+    from azext_pyappsvc.runtime.local import require_python3
+    with pytest.raises(InvalidInput) as caught:
+        require_python3(text)
+    assert "Python 3 only" in caught.value.message and "--python-version 3.12" in caught.value.recommendation
+
+
+def test_require_python3_accepts_python_3_spellings():
+    from azext_pyappsvc.runtime.local import require_python3
+    assert require_python3("PYTHON|3.13") == "3.13"

@@ -344,3 +344,12 @@ def test_pure_modules_import_no_azure_sdk_network_or_file_system(module):
     assert not roots & set(FORBIDDEN)
     if module != "source.tree":
         assert not roots & set(FILE_SYSTEM)
+
+
+@pytest.mark.parametrize("version, settings", [(None, {}), ("3.14", {"DISABLE_FASTAPI_DETECTION": "true"}),
+                                               ("3.12", {})])
+def test_fastapi_detection_being_off_is_said_only_when_a_fastapi_file_is_there(version, settings):
+    flask = predict({"app.py": FLASK_APP, "requirements.txt": "flask\n"}, version=version, settings=settings)
+    assert flask.source == "flask" and "FastAPI" not in joined(flask), joined(flask)
+    fastapi = predict({"main.py": FASTAPI_APP}, version=version, settings=settings)
+    assert fastapi.source == "default" and "FastAPI" in joined(fastapi), joined(fastapi)
