@@ -133,26 +133,24 @@ class AppServiceGateway:
         The answer (ApiKVReference: name, properties.reference/status/vaultName/secretName/details...) is read
         with logging off, and only the names and statuses are kept.
         """
-        ops = self.client.web_apps
         quiet = SECRET_CALL_OPTIONS
-        call = (lambda: list(ops.get_app_settings_key_vault_references_slot(
-            app.resource_group, app.name, app.slot, **quiet))) if app.slot else (
-            lambda: list(ops.get_app_settings_key_vault_references(app.resource_group, app.name, **quiet)))
-        items = [item.as_dict() for item in self._call("read the app's Key Vault references", app, call)]
+        path = self._site(app, "/config/configreferences/appsettings")
+        items = self._call("read the app's Key Vault references", app,
+                           lambda: [item for item in self.client.pages(path, {}, **quiet) if isinstance(item, dict)])
         return [(str(item.get("name") or "").rsplit("/", 1)[-1], str((item.get("properties") or {}).get("status")
                                                                       or "")) for item in items]
 
     def list_slot_names(self, app: AppRef) -> list[str]:
         """GET sites/{name}/slots: the names of the app's deployment slots."""
-        ops = self.client.web_apps
-        call = lambda: [site.as_dict() for site in ops.list_slots(app.resource_group, app.name)]  # noqa: E731
-        return [str(doc.get("name") or "").rsplit("/", 1)[-1] for doc in self._call("list the app's slots", app, call)]
+        path = self._site(AppRef(app.resource_group, app.name), "/slots")
+        docs = self._call("list the app's slots", app, lambda: [d for d in self.client.pages(path, {})
+                                                                 if isinstance(d, dict)])
+        return [str(doc.get("name") or "").rsplit("/", 1)[-1] for doc in docs]
 
     def get_sticky_setting_names(self, app: AppRef) -> list[str]:
         """GET config/slotConfigNames: the app settings that stay with their slot on a swap."""
-        ops = self.client.web_apps
-        call = lambda: ops.list_slot_configuration_names(app.resource_group, app.name)  # noqa: E731
-        document = self._call("read the slot-sticky settings", app, call).as_dict()
+        path = self._site(AppRef(app.resource_group, app.name), "/config/slotConfigNames")
+        document = self._call("read the slot-sticky settings", app, lambda: self.client.send("GET", path))
         return list((document.get("properties") or {}).get("appSettingNames") or [])
 
 

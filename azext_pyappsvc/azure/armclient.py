@@ -88,16 +88,16 @@ class ArmClient:
         document = response.json()
         return document if isinstance(document, dict) else {}
 
-    def pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def pages(self, path: str, params: dict[str, Any], **options: Any) -> Iterator[dict[str, Any]]:
         """The items of a list, page by page, following nextLink."""
-        document = self.send("GET", path, params=params)
+        document = self.send("GET", path, params=params, **options)
         while True:
             yield from document.get("value") or []
             next_link = document.get("nextLink")
             if not next_link:
                 return
             url, query = next_page_params(next_link)
-            document = self.send("GET", url, params=query)
+            document = self.send("GET", url, params=query, **options)
 
     def close(self) -> None:
         """Close the connections."""
