@@ -94,3 +94,27 @@ def print_verdicts(results: dict[str, Any]) -> None:
     for t in results["request_targets"]:
         state = _verdict(t["met"]) if t["status"] == "measured" else t["status"].upper()
         print(f"  {state:<14} {t['command']}: {t['limits']}")
+
+
+def _side(keys: Sequence[str]) -> str:
+    return " + ".join(f"`{key}`" for key in keys)
+
+
+def print_markdown(results: dict[str, Any]) -> None:
+    """The README's performance tables (pairs, then per command), from this run."""
+    m = results["machine"]
+    print(f"\nREADME tables (run {results['started_utc']}, {m['platform']}, {m['cpu_count']} CPUs, Python "
+          f"{m['python']}, azure-cli {m['azure_cli']}, load {m['load_average'][0]:.1f} at the start, "
+          f"{m.get('load_average_end', [0.0])[0]:.1f} at the end):\n")
+    print("| A | B | A median | B median | A/B | target |\n| --- | --- | --- | --- | --- | --- |")
+    for p in results["pairs"]:
+        if not p["b"] or p["status"] != "measured":
+            continue
+        target = "-" if p["target"] is None else f"≤ {p['target']} {_verdict(p['met'])}"
+        print(f"| {_side(p['a'])} | {_side(p['b'])} | {p['a_seconds']['median']:.3f} s | "
+              f"{p['b_seconds']['median']:.3f} s | {_fmt(p['ratio'], '.2f')} | {target} |")
+    print("\n| command | median | to 1st request | requests | rounds | read rounds | writes |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |")
+    for key, c in results["commands"].items():
+        print(f"| `{key}` | {c['seconds']['median']:.3f} s | {_fmt(c['to_first_request'])} s | {c['requests']} | "
+              f"{c['rounds']} | {c['read_rounds']} | {c['writes']} |")

@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from bench.pairs import IMPORT_STAGES, PAIRS, PROFILED, REQUEST_TARGETS, Command, Pair, RequestTarget
-from bench.report import print_commands, print_pairs, print_profile, print_request_targets, print_verdicts
+from bench.report import (print_commands, print_markdown, print_pairs, print_profile, print_request_targets,
+                          print_verdicts)
 from bench.stats import (WARMUP, alternation, broken_limits, debug_summary, first_error, median,
                          notable_imports, parse_importtime, ratio, request_sequence, request_shape, summarize,
                          target_met, top_imports, total_ms)
 from tests.harness import ROOT, AzSession, built_wheel
 
 RESULTS_DIR = ROOT / "bench" / "results"
+HOST_CACHE = ("cache", "pyappsvc", "hosts.json")   # azext_pyappsvc/azure/hostcache.py's file under AZURE_CONFIG_DIR
 
 
 # --- running az against the emulator ---------------------------------------------------------------------------
@@ -60,13 +62,20 @@ class Bench:
             self._available[command.name] = self.session.run(*command.name, "-h").returncode == 0
         return self._available[command.name]
 
+    def forget(self) -> None:
+        """Remove pyappsvc's host cache, as on a first run for the app."""
+        Path(self.session.config_dir, *HOST_CACHE).unlink(missing_ok=True)
+
     def run(self, command: Command, keep: bool = True) -> Run:
         """Run a command once, timed from spawn to exit, and read its requests from the emulator's record."""
         if command.writes:
             self.fresh()
+        if command.cold:
+            self.forget()
         self.emulator.clear_requests()
+        argv = command.argv_for(self.emulator.subscription_id)
         wall, start = time.time(), time.perf_counter()
-        result = self.session.run(*command.argv)
+        result = self.session.run(*argv)
         seconds = time.perf_counter() - start
         records = self.emulator.requests()
         first = min((r["started"] for r in records), default=None)
@@ -75,7 +84,7 @@ class Bench:
                   request_sequence(records))
         if keep:
             self.runs.setdefault(command.key, []).append(run)
-            self.argv[command.key] = command.argv
+            self.argv[command.key] = argv
         return run
 
 
@@ -168,9 +177,10 @@ def extension_import_cost(session: AzSession, extension_dir: str) -> list[dict[s
             for (label, statement), entries in zip(IMPORT_STAGES, stages)]
 
 
-def process_import_cost(session: AzSession, command: Command) -> dict[str, Any]:
+def process_import_cost(bench: Bench, command: Command) -> dict[str, Any]:
     """`-X importtime` of a whole `az` run: import total, the biggest top-level (often lazy) imports, ours."""
-    entries = parse_importtime(_importtime(["-m", "azure.cli", *command.argv], session.env))[0]
+    argv = command.argv_for(bench.emulator.subscription_id)
+    entries = parse_importtime(_importtime(["-m", "azure.cli", *argv], bench.session.env))[0]
     ours = [e for e in entries if e["name"].startswith("azext_pyappsvc")]
     return {"total_ms": total_ms(entries), "top_level": top_imports(entries, 12, depth=0),
             "azext_pyappsvc": top_imports(ours, 8)}
@@ -179,8 +189,9 @@ def process_import_cost(session: AzSession, command: Command) -> dict[str, Any]:
 def debug_profile(bench: Bench, command: Command) -> dict[str, Any]:
     """`az ... --debug`: the modules az loads for this command, and its own init/invoke timing."""
     bench.run(command, keep=False)
-    result = bench.session.run(*command.argv, "--debug")
-    return {"argv": list(command.argv), "lines": debug_summary(result.stderr)}
+    argv = command.argv_for(bench.emulator.subscription_id)
+    result = bench.session.run(*argv, "--debug")
+    return {"argv": list(argv), "lines": debug_summary(result.stderr)}
 
 
 def profile(bench: Bench, extension_dir: str) -> dict[str, Any]:
@@ -188,7 +199,7 @@ def profile(bench: Bench, extension_dir: str) -> dict[str, Any]:
     commands = [c for c in PROFILED if bench.available(c)]
     bench.fresh()
     return {"extension_stages": extension_import_cost(bench.session, extension_dir),
-            "processes": {c.key: process_import_cost(bench.session, c) for c in commands},
+            "processes": {c.key: process_import_cost(bench, c) for c in commands},
             "debug": {c.key: debug_profile(bench, c) for c in commands}}
 
 
@@ -279,6 +290,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "profile" in results:
         print_profile(results["profile"])
     print_verdicts(results)
+    print_markdown(results)
     print(f"\nresults: {write_results(results).relative_to(ROOT)} (and bench/results/latest.json)")
     return 0
 

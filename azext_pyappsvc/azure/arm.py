@@ -1,4 +1,4 @@
-"""Every call that leaves the process: ARM through azure-mgmt-web, Kudu, and the site's own URL.
+"""ARM calls for the commands: bounded retries and timeouts, concurrency, and error translation.
 
 Concurrency, retries and time limits live here and nowhere else. Results come back as plain REST-shaped
 dicts; failures come back as the domain errors of errors.py.
@@ -12,7 +12,6 @@ from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from ..errors import Forbidden, NotFound, PyAppSvcError, ServiceFailure, Unauthorized
 from .refusals import translate_refusal
-from .models import to_rest
 
 T = TypeVar("T")
 
@@ -60,7 +59,7 @@ class AppRef:  # pylint: disable=too-few-public-methods  # a value: names one ap
 
 
 class AppServiceGateway:
-    """ARM calls for one subscription, through the SDK client azure-cli provides."""
+    """ARM calls for one subscription, through azure-core's pipeline as azure-cli configures it (armclient.py)."""
 
     def __init__(self, cli_ctx: Any) -> None:
         self.cli_ctx = cli_ctx
@@ -69,13 +68,13 @@ class AppServiceGateway:
 
     @property
     def client(self) -> Any:
-        """The WebSiteManagementClient, created once (calls made concurrently share it) with bounded retries."""
+        """The ArmClient, created once (calls made concurrently share it) with bounded retries."""
         with self._client_lock:
             if self._client is None:
                 from azure.cli.core.commands.client_factory import get_mgmt_service_client
-                from azure.cli.core.profiles import ResourceType
+                from .armclient import ArmClient
                 self._client = get_mgmt_service_client(
-                    self.cli_ctx, ResourceType.MGMT_APPSERVICE, retry_policy=_bounded_retry_policy(),
+                    self.cli_ctx, ArmClient, retry_policy=_bounded_retry_policy(),
                     per_retry_policies=[_logging_off_on_every_try()],
                     connection_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT)
             return self._client
@@ -88,46 +87,41 @@ class AppServiceGateway:
         except Exception as exc:  # translated into domain errors, never a traceback
             raise translate_error(exc, what, app) from exc
 
+    def _site(self, app: AppRef, suffix: str = "") -> str:
+        from .armclient import site_path
+        return site_path(self.client.subscription_id, app.resource_group, app.name, app.slot) + suffix
+
     def get_site(self, app: AppRef) -> dict[str, Any]:
         """GET the site or slot document."""
-        ops = self.client.web_apps
-        call = (lambda: ops.get_slot(app.resource_group, app.name, app.slot)) if app.slot else (
-            lambda: ops.get(app.resource_group, app.name))
-        return to_rest(self._call("read the app", app, call))
+        return self._call("read the app", app, lambda: self.client.send("GET", self._site(app)))
 
     def get_site_config(self, app: AppRef) -> dict[str, Any]:
         """GET config/web."""
-        ops = self.client.web_apps
-        call = (lambda: ops.get_configuration_slot(app.resource_group, app.name, app.slot)) if app.slot else (
-            lambda: ops.get_configuration(app.resource_group, app.name))
-        return to_rest(self._call("read the app's configuration", app, call))
+        return self._call("read the app's configuration", app,
+                          lambda: self.client.send("GET", self._site(app, "/config/web")))
 
     def patch_site_config(self, app: AppRef, fields: dict[str, Any]) -> dict[str, Any]:
-        """PATCH config/web with exactly the given properties."""
-        ops = self.client.web_apps
+        """PATCH config/web with exactly the given properties (azure-mgmt-web's SiteConfigResource shape)."""
         body = {"properties": dict(fields)}
-        options = WRITE_CALL_OPTIONS
-        call = (lambda: ops.update_configuration_slot(app.resource_group, app.name, app.slot, body, **options)) if (
-            app.slot) else (lambda: ops.update_configuration(app.resource_group, app.name, body, **options))
-        return to_rest(self._call("change the app's configuration", app, call))
+        return self._call("change the app's configuration", app, lambda: self.client.send(
+            "PATCH", self._site(app, "/config/web"), body, **WRITE_CALL_OPTIONS))
 
     def list_app_settings(self, app: AppRef) -> dict[str, str]:
         """POST config/appsettings/list: name -> value. Values are secrets: never log or print them."""
-        ops = self.client.web_apps
         quiet = SECRET_CALL_OPTIONS  # az --debug logs response bodies; this one holds the values
-        call = (lambda: ops.list_application_settings_slot(app.resource_group, app.name, app.slot, **quiet)) if (
-            app.slot) else (lambda: ops.list_application_settings(app.resource_group, app.name, **quiet))
-        document = to_rest(self._call("read the app settings", app, call))
+        document = self._call("read the app settings", app, lambda: self.client.send(
+            "POST", self._site(app, "/config/appsettings/list"), **quiet))
         return dict(document.get("properties") or {})
 
     def list_python_stacks(self) -> list[dict[str, Any]]:
         """The Python entries of webAppStacks for Linux; stops paging once Python was seen."""
         def read() -> list[dict[str, Any]]:
+            from .armclient import STACKS_PATH
             found = []
-            for stack in self.client.provider.get_web_app_stacks(stack_os_type=STACK_OS_LINUX):
-                document = to_rest(stack)
-                if str((document.get("properties") or {}).get("value", "")).lower() == "python":
-                    found.append(document)
+            for stack in self.client.pages(STACKS_PATH, {"stackOsType": STACK_OS_LINUX}):
+                if isinstance(stack, dict) and str((stack.get("properties") or {}).get("value", "")).lower() == \
+                        "python":
+                    found.append(stack)
                     break
             return found
         return self._call("read the supported runtimes", None, read)
@@ -138,30 +132,24 @@ class AppServiceGateway:
         The answer (ApiKVReference: name, properties.reference/status/vaultName/secretName/details...) is read
         with logging off, and only the names and statuses are kept.
         """
-        ops = self.client.web_apps
         quiet = SECRET_CALL_OPTIONS
-        call = (lambda: list(ops.get_app_settings_key_vault_references_slot(
-            app.resource_group, app.name, app.slot, **quiet))) if app.slot else (
-            lambda: list(ops.get_app_settings_key_vault_references(app.resource_group, app.name, **quiet)))
-        items = [to_rest(item) for item in self._call("read the app's Key Vault references", app, call)]
-        return [(str(item.get("name") or "").rsplit("/", 1)[-1],
-                 str((item.get("properties") or {}).get("status") or "")) for item in items]
+        path = self._site(app, "/config/configreferences/appsettings")
+        items = self._call("read the app's Key Vault references", app,
+                           lambda: [item for item in self.client.pages(path, {}, **quiet) if isinstance(item, dict)])
+        return [(str(item.get("name") or "").rsplit("/", 1)[-1], str((item.get("properties") or {}).get("status")
+                                                                      or "")) for item in items]
 
     def list_slot_names(self, app: AppRef) -> list[str]:
         """GET sites/{name}/slots: the names of the app's deployment slots."""
-        ops = self.client.web_apps
-
-        def call() -> list[dict[str, Any]]:
-            return [to_rest(site) for site in ops.list_slots(app.resource_group, app.name)]
-        return [str(doc.get("name") or "").rsplit("/", 1)[-1] for doc in self._call("list the app's slots", app, call)]
+        path = self._site(AppRef(app.resource_group, app.name), "/slots")
+        docs = self._call("list the app's slots", app, lambda: [d for d in self.client.pages(path, {})
+                                                                 if isinstance(d, dict)])
+        return [str(doc.get("name") or "").rsplit("/", 1)[-1] for doc in docs]
 
     def get_sticky_setting_names(self, app: AppRef) -> list[str]:
         """GET config/slotConfigNames: the app settings that stay with their slot on a swap."""
-        ops = self.client.web_apps
-
-        def call() -> Any:
-            return ops.list_slot_configuration_names(app.resource_group, app.name)
-        document = to_rest(self._call("read the slot-sticky settings", app, call))
+        path = self._site(AppRef(app.resource_group, app.name), "/config/slotConfigNames")
+        document = self._call("read the slot-sticky settings", app, lambda: self.client.send("GET", path))
         return list((document.get("properties") or {}).get("appSettingNames") or [])
 
 

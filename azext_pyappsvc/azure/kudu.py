@@ -61,29 +61,49 @@ def new_session(retries: Any = 0) -> Any:
     return session
 
 
-class Kudu:
-    """Kudu of one app (host taken from hostNameSslStates, used as an opaque authority)."""
+class KuduToken:
+    """The Entra ID token for Kudu, asked for once per command; it may be asked for before the host is known (it is
+    only ever sent to the SCM host a site document names), and a failure to get it is kept, not retried per request."""
 
-    def __init__(self, cli_ctx: Any, scm_host: str) -> None:
+    def __init__(self, cli_ctx: Any) -> None:
         self.cli_ctx = cli_ctx
-        self.base = f"https://{scm_host}"
-        self.session = new_session(_kudu_retries())
         self._token: Optional[str] = None
-        self._token_error: Optional[PyAppSvcError] = None
+        self._error: Optional[PyAppSvcError] = None
         self._lock = threading.Lock()
 
-    def _authorization(self) -> dict[str, str]:
-        """The bearer header; the token is asked for once, and a failure to get it is not retried per request."""
+    def header(self) -> dict[str, str]:
+        """The bearer header."""
         with self._lock:
-            if self._token_error is not None:
-                raise self._token_error
+            if self._error is not None:
+                raise self._error
             if self._token is None:
                 try:
                     self._token = _app_service_token(self.cli_ctx)
                 except PyAppSvcError as error:
-                    self._token_error = error
+                    self._error = error
                     raise
             return {"Authorization": f"Bearer {self._token}"}
+
+    def prefetch(self) -> None:
+        """Get the token now, while other requests are under way; a failure is met again by the first Kudu call."""
+        try:
+            self.header()
+        except Exception:  # reported, with its next step, by the Kudu call that needs the token
+            return
+
+
+class Kudu:
+    """Kudu of one app (host taken from hostNameSslStates, used as an opaque authority)."""
+
+    def __init__(self, cli_ctx: Any, scm_host: str, token: Optional[KuduToken] = None) -> None:
+        self.cli_ctx = cli_ctx
+        self.base = f"https://{scm_host}"
+        self.session = new_session(_kudu_retries())
+        self.token = token or KuduToken(cli_ctx)
+
+    def _authorization(self) -> dict[str, str]:
+        """The bearer header (see KuduToken)."""
+        return self.token.header()
 
     def _url(self, path: str) -> str:
         """An absolute URL on the app's SCM host; any other host is refused (the token is never sent there)."""

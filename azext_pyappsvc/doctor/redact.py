@@ -1,7 +1,8 @@
 """Keep app setting values out of what doctor says: mask them in any text quoted from outside."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Mapping
+from typing import Any, Iterable
 
 from .constants import MASK, MAX_NOT_SECRET_DIGITS, MIN_SECRET_LENGTH, NOT_SECRET_WORDS
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
 from ..azure.hostcache import AppMemory, recall, remember
 from ..azure.site import probe_site
-from ..doctor.facts import gather_facts, paths_to_read
-from ..doctor.pins import read_pins
 from ..doctor.snapshot import NO_LOG_ORIGIN, LogOrigin, Part, Probe, Snapshot
 from ..errors import NotFound, PyAppSvcError, Unauthorized
 from ..runtime.site import read_site
@@ -18,17 +16,21 @@ from ..runtime.stacks import parse_python_runtimes, python_version_of
 from ..source.caching import CachingTree, open_local_tree
 from ..source.declared import resolve_local
 from ..source.tree import SourceTree
-from ..startup.detection import NO_BUILD, find_asgi_app, predict_startup
-from ..startup.plan import startup_file_name
+from ..azure.kudu import KuduToken
 from ..azure.kudulogs import read_docker_log
-from .build import ArchiveSource, gather_build
 from .extras import health_part, key_vault_part, slots_part
 from .wwwroot import cache_slot, hosts_of, kudu_and_tree
+
+if TYPE_CHECKING:
+    from .build import ArchiveSource
 
 T = TypeVar("T")
 NO_APP = "no app given (--src only)"
 NO_PROBE = "--no-probe"
 CHECKS_MODULE = "azext_pyappsvc.doctor.runner"
+# What is needed only once ARM has answered: imported while the first round is under way, not before it starts
+LATE_MODULES = (CHECKS_MODULE, "azext_pyappsvc.gather.build", "azext_pyappsvc.doctor.facts",
+                "azext_pyappsvc.doctor.pins", "azext_pyappsvc.startup.plan")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _skipped(reason: str) -> Part[Any]:
 
 
 def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapshot:
-    """Round 1: ARM (site, config, settings, stacks); round 2: Kudu files, docker log and probe, side by side.
+    """Round 1: ARM (site, config, settings, stacks) and the Kudu token; round 2: Kudu files, docker log and probe.
 
     What an earlier run learnt about the app (hosts, paths, log) lets round 2 start with round 1; it is kept only
     when the site document names the same hosts, and every content is read afresh.
@@ -73,12 +75,12 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     local = open_local_tree(request.src) if request.src else None
     if request.app is None:
         return _local_snapshot(request, local, today)
-    gateway = AppServiceGateway(cli_ctx)
+    gateway, token = AppServiceGateway(cli_ctx), KuduToken(cli_ctx)
     cache, key = cache_slot(cli_ctx, request.app)
     memory = recall(cache, key)
-    arm, early, _ = run_concurrently([lambda: _arm_round(gateway, request.app),
-                                      lambda: _kudu_round(cli_ctx, request, memory) if memory else None,
-                                      _load_checks])
+    arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app),
+                                       lambda: _kudu_round(cli_ctx, request, memory, token) if memory else None,
+                                       lambda: _load_checks(gateway), token.prefetch])
     site, config, settings, runtimes, slots = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
@@ -94,7 +96,8 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
         kudu, (key_vault, health) = early, extras()
     else:
         kudu, (key_vault, health) = run_concurrently([
-            lambda: _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None), extras])
+            lambda: _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token), extras])
+    from .build import ArchiveSource
     build = _build(kudu.tree, kudu.log, config, ArchiveSource(kudu=kudu.kudu), request.read_archive)
     tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
                            settings, build)
@@ -113,6 +116,7 @@ def _command_line(config: Part[Any]) -> str:
 def _build(tree: Part[SourceTree], log: Part[str], config: Part[Any], source: ArchiveSource,
            asked: bool) -> Part[Any]:
     """The compressed build's files and the latest start (gather/build.py); a failure fails this part alone."""
+    from .build import gather_build
     if not tree.ok:
         return Part(value=gather_build(None, log.value if log.ok else None, "", source))
     return _part(lambda: gather_build(tree.value, log.value if log.ok else None, _command_line(config), source,
@@ -136,9 +140,15 @@ class KuduRound:
         return self.cache.found_paths() if self.cache else ((), ())
 
 
-def _load_checks() -> None:
-    """Import the checks while the network answers, instead of after it."""
-    importlib.import_module(CHECKS_MODULE)
+def _load_checks(gateway: AppServiceGateway) -> None:
+    """Import the checks (and what reads the files) while the network answers, instead of before or after it: once
+    the ARM client exists, so that these imports do not hold the interpreter while the first requests are prepared."""
+    try:
+        gateway.client
+    except Exception:  # the ARM calls meet (and report) the same failure
+        pass
+    for name in LATE_MODULES:
+        importlib.import_module(name)
 
 
 def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
@@ -155,12 +165,12 @@ def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
     return [site, config, settings, runtimes, slots]
 
 
-def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory]) -> KuduRound:
+def _kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory], token: KuduToken) -> KuduRound:
     """The deployed files (prefetched), the latest docker log and the probe, concurrently."""
     if memory is None:
         missing = Part(error="the app names no SCM (Kudu) host")
         return KuduRound(missing, missing, Part(error="the app has no default host name"))
-    kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm)
+    kudu, tree = kudu_and_tree(cli_ctx, memory.hosts.scm, token)
     files, log, probe = run_concurrently([
         lambda: _part(lambda: _prefetch(tree, memory)),
         lambda: _part(lambda: read_docker_log(kudu, memory.log_href.split())),
@@ -179,6 +189,7 @@ def _prefetch(tree: CachingTree, memory: AppMemory) -> SourceTree:
                                  lambda: tree.read_texts(list(memory.files))])
     if root is None:
         raise PyAppSvcError("site/wwwroot could not be listed (it is missing)")
+    from ..doctor.facts import paths_to_read
     dirs, files = paths_to_read(root)
     run_concurrently([lambda: tree.list_dirs(dirs), lambda: tree.read_texts(files)])
     return tree
@@ -192,6 +203,10 @@ def _with_detection(tree: Part[SourceTree], config: Part[Any], version: Optional
     command_line = str((config.value or {}).get("appCommandLine") or "") if config.ok else ""
 
     def detect() -> SourceTree:
+        from ..doctor.facts import gather_facts
+        from ..doctor.pins import read_pins
+        from ..startup.detection import NO_BUILD, find_asgi_app, predict_startup
+        from ..startup.plan import startup_file_name
         name = startup_file_name(command_line)
         tree.value.read_texts([name] if name else [])
         gather_facts(tree.value)
@@ -217,6 +232,7 @@ def _snapshot(request: DoctorRequest, today: date, *, site: Part[Any], config: P
 
 
 def _local_snapshot(request: DoctorRequest, local: Optional[SourceTree], today: date) -> Snapshot:
+    from .build import ArchiveSource
     deployment = resolve_local(local, request.startup_command)
     tree = Part(value=deployment.tree)
     label = deployment.tree.description if deployment.folder_source else f"local folder {request.src}"

@@ -5,15 +5,15 @@ from typing import Any, Optional
 
 from ..azure.arm import AppRef, run_concurrently
 from ..azure.hostcache import AppHosts, app_key, cache_path
-from ..azure.kudu import Kudu
+from ..azure.kudu import Kudu, KuduToken
 from ..runtime.site import SiteInfo
 from ..source.caching import CachingTree
 from ..source.tree import KuduTree, SourceTree
 
 
-def kudu_and_tree(cli_ctx: Any, scm_host: str) -> tuple[Kudu, CachingTree]:
-    """Kudu at a host, and wwwroot through it behind a cache (batches fetched concurrently)."""
-    kudu = Kudu(cli_ctx, scm_host)
+def kudu_and_tree(cli_ctx: Any, scm_host: str, token: Optional[KuduToken] = None) -> tuple[Kudu, CachingTree]:
+    """Kudu at a host (with a token already asked for, if given), and wwwroot through it behind a cache."""
+    kudu = Kudu(cli_ctx, scm_host, token)
     return kudu, CachingTree(KuduTree(kudu.listing, kudu.file_bytes, run_concurrently))
 
 
