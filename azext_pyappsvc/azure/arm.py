@@ -136,14 +136,14 @@ class AppServiceGateway:
         path = self._site(app, "/config/configreferences/appsettings")
         items = self._call("read the app's Key Vault references", app,
                            lambda: [item for item in self.client.pages(path, {}, **quiet) if isinstance(item, dict)])
-        return [(str(item.get("name") or "").rsplit("/", 1)[-1], str((item.get("properties") or {}).get("status")
-                                                                      or "")) for item in items]
+        return [(str(item.get("name") or "").rsplit("/", 1)[-1],
+                 str((item.get("properties") or {}).get("status") or "")) for item in items]
 
     def list_slot_names(self, app: AppRef) -> list[str]:
         """GET sites/{name}/slots: the names of the app's deployment slots."""
         path = self._site(AppRef(app.resource_group, app.name), "/slots")
-        docs = self._call("list the app's slots", app, lambda: [d for d in self.client.pages(path, {})
-                                                                 if isinstance(d, dict)])
+        docs = self._call("list the app's slots", app,
+                          lambda: [d for d in self.client.pages(path, {}) if isinstance(d, dict)])
         return [str(doc.get("name") or "").rsplit("/", 1)[-1] for doc in docs]
 
     def get_sticky_setting_names(self, app: AppRef) -> list[str]:

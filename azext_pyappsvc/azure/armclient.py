@@ -82,7 +82,9 @@ class ArmClient:
         query = {"api-version": API_VERSION, **(params or {})}
         request = HttpRequest(method, self._client.format_url(path), params=query, headers=headers,
                               content=None if body is None else json.dumps(body))
-        response = self._client._pipeline.run(request, stream=False, **options).http_response  # noqa: SLF001
+        # the pipeline azure-mgmt-web's client builds and runs its requests through (azure-core has no public handle)
+        response = self._client._pipeline.run(  # pylint: disable=protected-access
+            request, stream=False, **options).http_response
         if response.status_code not in OK_STATUSES:
             raise _error_for(response)
         document = response.json()

@@ -88,8 +88,8 @@ class KuduToken:
         """Get the token now, while other requests are under way; a failure is met again by the first Kudu call."""
         try:
             self.header()
-        except Exception:  # reported, with its next step, by the Kudu call that needs the token
-            return
+        except Exception:  # pylint: disable=broad-exception-caught  # reported by the Kudu call that needs the token
+            pass
 
 
 class Kudu:

@@ -145,7 +145,7 @@ def _load_checks(gateway: AppServiceGateway) -> None:
     the ARM client exists, so that these imports do not hold the interpreter while the first requests are prepared."""
     try:
         gateway.client
-    except Exception:  # the ARM calls meet (and report) the same failure
+    except Exception:  # pylint: disable=broad-exception-caught  # the ARM calls meet (and report) it too
         pass
     for name in LATE_MODULES:
         importlib.import_module(name)
