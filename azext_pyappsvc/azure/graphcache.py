@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 
-from .hostcache import CACHE_FOLDER
+from .hostcache import CACHE_FOLDER, write_json_atomically
 
 CACHE_FILE = "graph.json"
 MAX_ENTRIES = 50
@@ -48,11 +47,4 @@ def remember_counts(path: str, counts: dict[str, int]) -> None:
         data[key] = count
     while len(data) > MAX_ENTRIES:
         data.pop(next(iter(data)))
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(temporary, path)
-    except OSError:
-        return
+    write_json_atomically(path, data)

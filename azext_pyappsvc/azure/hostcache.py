@@ -82,6 +82,11 @@ def remember(path: str, key: str, memory: AppMemory) -> None:
     data[key] = entry
     while len(data) > MAX_ENTRIES:
         data.pop(next(iter(data)))
+    write_json_atomically(path, data)
+
+
+def write_json_atomically(path: str, data: object) -> None:
+    """Write data as JSON through a temporary file and a rename; a cache that cannot be written is not used."""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
