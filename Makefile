@@ -52,7 +52,8 @@ $(COMPAT_STAMP): requirements-compat.txt
 compat-deps: $(COMPAT_STAMP)
 
 compat: wheel $(COMPAT_STAMP)
-	$(COMPAT_VENV)/bin/az version --query '"azure-cli"' -o tsv
+	@# which azure-cli this is, asked with a throwaway config folder (never ~/.azure)
+	cfg=$$(mktemp -d) && AZURE_CONFIG_DIR=$$cfg $(COMPAT_VENV)/bin/az version --query '"azure-cli"' -o tsv; rm -rf $$cfg
 	$(COMPAT_VENV)/bin/python -m pytest $(PYTEST_ARGS) tests/e2e
 
 # make azdev: the extension index's checks (azdev linter and azdev style), offline, in .venv-azdev/.
