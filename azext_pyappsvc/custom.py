@@ -318,6 +318,7 @@ def audit(cmd: Any, *, subscriptions: Optional[list[str]] = None, management_gro
           support: Optional[list[str]] = None, eol_within: Optional[str] = None, include_slots: bool = False,
           fail_on: Optional[str] = None, summary: bool = False) -> Any:
     """az pyappsvc audit."""
+    from ._format import print_records, prints_records_itself
     from .audit.filters import parse_audit_args
     from .audit.report import build_report
     from .audit.summary import render_summary
@@ -335,4 +336,7 @@ def audit(cmd: Any, *, subscriptions: Optional[list[str]] = None, management_gro
                        "" if report.summary["complete"] else ", and the answer is incomplete")
     _after_output(cmd.cli_ctx, [] if summary else render_summary(report.summary),
                   AUDIT_GATE_EXIT_CODE if report.gate_fails else 0)
-    return report.summary if summary else report.records
+    if summary or not prints_records_itself(cmd.cli_ctx):
+        return report.summary if summary else report.records
+    print_records(cmd.cli_ctx, report.records)   # as az prints them, without its todict over 100,000 values
+    return None

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import importlib
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
-from ..azure.hostcache import AppMemory, recall, remember
+from ..azure.hostcache import AppHosts, AppMemory, recall, remember
 from ..azure.site import probe_site
 from ..doctor.snapshot import NO_LOG_ORIGIN, LogOrigin, Part, Probe, Snapshot
 from ..errors import NotFound, PyAppSvcError, Unauthorized
@@ -67,10 +68,11 @@ def _skipped(reason: str) -> Part[Any]:
 
 
 def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapshot:
-    """Round 1: ARM (site, config, settings, stacks) and the Kudu token; round 2: Kudu files, docker log and probe.
+    """Round 1: ARM (site, config, settings, stacks, slots) and the Kudu token; Kudu's files, docker log and the
+    probe start the moment the site document names the hosts, or at once with what an earlier run learnt.
 
-    What an earlier run learnt about the app (hosts, paths, log) lets round 2 start with round 1; it is kept only
-    when the site document names the same hosts, and every content is read afresh.
+    What an earlier run learnt about the app (hosts, paths, log) is kept only when the site document names the same
+    hosts, and every content is read afresh.
     """
     local = open_local_tree(request.src) if request.src else None
     if request.app is None:
@@ -78,8 +80,9 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     gateway, token = AppServiceGateway(cli_ctx), KuduToken(cli_ctx)
     cache, key = cache_slot(cli_ctx, request.app)
     memory = recall(cache, key)
-    arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app),
-                                       lambda: _kudu_round(cli_ctx, request, memory, token) if memory else None,
+    site_document: Future[dict[str, Any]] = Future()
+    arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app, site_document),
+                                       lambda: _early_kudu_round(cli_ctx, request, memory, token, site_document),
                                        lambda: _load_checks(gateway), token.prefetch])
     site, config, settings, runtimes, slots = arm
     if not site.ok:
@@ -92,9 +95,9 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
         return run_concurrently([lambda: key_vault_part(gateway, request.app, settings),
                                  lambda: health_part(hosts.site if hosts else None, config, request.probe_timeout,
                                                      request.probe)])
-    if early and memory and memory.hosts == hosts:
-        kudu, (key_vault, health) = early, extras()
-    else:
+    if early is not None and early.hosts == hosts:
+        kudu, (key_vault, health) = early.round, extras()
+    else:  # the remembered hosts are not the site's any more: Kudu again, at the hosts the site names
         kudu, (key_vault, health) = run_concurrently([
             lambda: _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token), extras])
     from .build import ArchiveSource
@@ -107,6 +110,31 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
                              tree=tree, log=kudu.log, probe=kudu.probe, local=local),
                    docker_log_origin=kudu.log_origin, build=build, key_vault=key_vault, slots=slots,
                    health=health)
+
+
+@dataclass(frozen=True)
+class EarlyKudu:
+    """A Kudu round started before ARM's round ended, and the hosts it went to."""
+
+    hosts: Optional[AppHosts]
+    round: KuduRound
+
+
+def _early_kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[AppMemory], token: KuduToken,
+                      site_document: Future[dict[str, Any]]) -> Optional[EarlyKudu]:
+    """Kudu at once at the remembered hosts, else as soon as the site document names them (None: it was not read).
+
+    The token only ever goes to a host a site document named: the remembered hosts came from one, and they are
+    used only when this run's site document names the same hosts.
+    """
+    if memory is not None:
+        return EarlyKudu(memory.hosts, _kudu_round(cli_ctx, request, memory, token))
+    try:
+        document = site_document.result()
+    except Exception:  # pylint: disable=broad-exception-caught  # the ARM round reports why the site was not read
+        return None
+    hosts = hosts_of(read_site(document))
+    return EarlyKudu(hosts, _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token))
 
 
 def _command_line(config: Part[Any]) -> str:
@@ -151,11 +179,23 @@ def _load_checks(gateway: AppServiceGateway) -> None:
         importlib.import_module(name)
 
 
-def _arm_round(gateway: AppServiceGateway, app: AppRef) -> list[Part[Any]]:
+def _arm_round(gateway: AppServiceGateway, app: AppRef,
+               site_document: Optional[Future[dict[str, Any]]] = None) -> list[Part[Any]]:
     """Site, config/web, settings, stacks and slots concurrently; the site's runtime is config/web's (GET site's
-    siteConfig is null or partial on real answers), or GET site's own when config/web could not be read."""
+    siteConfig is null or partial on real answers), or GET site's own when config/web could not be read. The site
+    document is handed to site_document as soon as it arrives."""
+    published = site_document or Future()
+
+    def read_site_document() -> dict[str, Any]:
+        try:
+            document = gateway.get_site(app)
+        except BaseException as error:
+            published.set_exception(error)
+            raise
+        published.set_result(document)
+        return document
     site_doc, config, settings, runtimes, slots = run_concurrently([
-        lambda: _part(lambda: gateway.get_site(app), ARM_FATAL),
+        lambda: _part(read_site_document, ARM_FATAL),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
         lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Optional, Sequence, TypeVar
 
-from ..azure.arm import AppRef, AppServiceGateway
+from ..azure.arm import AppRef, AppServiceGateway, run_concurrently
 from ..azure.site import probe_site
 from ..doctor.snapshot import Part, Probe, SlotFacts
 from ..errors import PyAppSvcError
@@ -24,14 +24,19 @@ def _read(read: Callable[[], T]) -> Part[T]:
 
 
 def slots_part(gateway: AppServiceGateway, app: AppRef) -> Part[SlotFacts]:
-    """The production app's slots, and (only when it has some) its slot-sticky settings; skipped for a slot."""
+    """The production app's slots and its slot-sticky settings, read together (one round; the sticky names are kept
+    only when the app has slots); skipped for a slot."""
     if app.slot:
         return Part(skipped="a slot is checked from its production app")
 
     def read() -> SlotFacts:
-        names = gateway.list_slot_names(app)
-        sticky = gateway.get_sticky_setting_names(app) if names else []
-        return SlotFacts(tuple(names), tuple(sticky))
+        names, sticky = run_concurrently([lambda: gateway.list_slot_names(app),
+                                          lambda: _read(lambda: gateway.get_sticky_setting_names(app))])
+        if not names:
+            return SlotFacts((), ())   # no slot: the sticky names do not matter, nor whether they could be read
+        if not sticky.ok:
+            raise PyAppSvcError(str(sticky.error))
+        return SlotFacts(tuple(names), tuple(sticky.value))
     return _read(read)
 
 

@@ -48,12 +48,26 @@ def test_healthy_app_passes_with_the_full_report(az, emulator):
 
 
 def test_healthy_app_needs_at_most_fourteen_requests(az, emulator):
-    # ARM: site, config/web, settings, stacks, slots and (the app has a slot) slotConfigNames (settings.slot-sticky);
+    # ARM: site, config/web, settings, stacks, slots and slotConfigNames (read with the slots: settings.slot-sticky);
     # Kudu: startuplogs, the log list, the platform and app log files (issue 12), the root and two files; the site
     assert doctor(az, "flask-312").returncode == 0
     calls = [r for r in emulator.requests() if "oauth2" not in r["path"]]
     assert len(calls) <= 14, [(r["kind"], r["path"]) for r in calls]
     assert [r["kind"] for r in calls].count("site") == 1
+
+
+def test_a_first_run_starts_kudu_when_the_site_document_arrives_and_reads_slots_in_one_round(az, az_session,
+                                                                                              emulator):
+    from pathlib import Path
+    Path(az_session.config_dir, "cache", "pyappsvc", "hosts.json").unlink(missing_ok=True)   # a first run
+    emulator.set_latency(200)
+    emulator.set_latency(800, r"webAppStacks")   # one slow ARM answer must not hold Kudu back
+    assert doctor(az, "flask-312").returncode == 0
+    arm = {r["path"].rsplit("/", 1)[-1]: r for r in emulator.requests("arm") if "oauth2" not in r["path"]}
+    kudu = [r for r in emulator.requests("kudu")]
+    assert kudu and min(r["started"] for r in kudu) > arm["flask-312"]["time"], "Kudu's host comes from the site"
+    assert min(r["started"] for r in kudu) < arm["webAppStacks"]["time"], "Kudu waited for the whole ARM round"
+    assert arm["slotConfigNames"]["started"] < arm["slots"]["time"], "slots and sticky names were not concurrent"
 
 
 def _eol_status(version):
