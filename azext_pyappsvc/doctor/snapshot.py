@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Mapping, Sequence, TypeVar
 
 from ..runtime.stacks import PythonRuntime
-from ..source.declared import LocalDeployment
 from ..source.tree import SourceTree
 from ..runtime.site import SiteInfo
+
+if TYPE_CHECKING:   # the --src reading is imported only when --src is given
+    from ..source.declared import LocalDeployment
 
 T = TypeVar("T")
 

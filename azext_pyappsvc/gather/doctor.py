@@ -15,7 +15,6 @@ from ..errors import NotFound, PyAppSvcError, Unauthorized
 from ..runtime.site import read_site
 from ..runtime.stacks import parse_python_runtimes, python_version_of
 from ..source.caching import CachingTree, open_local_tree
-from ..source.declared import resolve_local
 from ..source.tree import SourceTree
 from ..azure.kudu import KuduToken
 from ..azure.kudulogs import read_docker_log
@@ -272,6 +271,7 @@ def _snapshot(request: DoctorRequest, today: date, *, site: Part[Any], config: P
 
 
 def _local_snapshot(request: DoctorRequest, local: Optional[SourceTree], today: date) -> Snapshot:
+    from ..source.declared import resolve_local
     from .build import ArchiveSource
     deployment = resolve_local(local, request.startup_command)
     tree = Part(value=deployment.tree)

@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-import yaml
-
 from .subtree import subtree
 from .tree import Entry, SourceTree
 
@@ -109,6 +107,7 @@ def _best(values: Iterable[DeclaredValue | None]) -> DeclaredValue | None:
 
 def read_azure_yaml(text: str, path: str) -> tuple[DeclaredValue | None, list[str]]:
     """azd's services.<name>.project for the App Service service (the folder azd deploys), and notes."""
+    import yaml  # only when there is YAML to read: importing PyYAML costs about 15 ms of every start
     try:
         document = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
@@ -130,6 +129,7 @@ def read_azure_yaml(text: str, path: str) -> tuple[DeclaredValue | None, list[st
 
 def read_workflow(text: str, path: str) -> tuple[DeclaredValue | None, DeclaredValue | None]:
     """(startup-command, package) of the first azure/webapps-deploy step in a GitHub workflow."""
+    import yaml
     try:
         document = yaml.safe_load(text) or {}
     except yaml.YAMLError:
