@@ -28,6 +28,7 @@ from knack.log import get_logger
 
 from ..errors import ServiceFailure
 from .armerrors import error_for, read_document
+from .armpolicy import policy_token_headers, wants_policy_token
 from .armretry import Failure, RetryLimits, RetryState
 from .httpsession import new_session
 
@@ -167,13 +168,18 @@ class ArmClient:
     def __init__(self, cli_ctx: Any, limits: RetryLimits, timeouts: tuple[float, float],
                  token: Optional[ArmToken] = None) -> None:
         from azure.cli.core.commands.client_factory import get_subscription_id
+        self.cli_ctx = cli_ctx
         self.subscription_id = get_subscription_id(cli_ctx)
-        self.base_url = cli_ctx.cloud.endpoints.resource_manager
         self.limits, self.timeouts = limits, timeouts
         self.token = token or ArmToken(cli_ctx, self.subscription_id)
         self._headers = cli_headers(cli_ctx)
         self._session = new_session()
         _record_user_agent(self._headers["User-Agent"])
+
+    @property
+    def base_url(self) -> str:
+        """The cloud's ARM endpoint."""
+        return str(self.cli_ctx.cloud.endpoints.resource_manager)
 
     def send(self, method: str, path: str, body: Optional[dict[str, Any]] = None,
              params: Optional[dict[str, Any]] = None, **options: Any) -> dict[str, Any]:
@@ -191,6 +197,8 @@ class ArmClient:
         headers.setdefault("x-ms-client-request-id", str(uuid.uuid4()))
         if body is not None:
             headers["Content-Type"] = "application/json"
+        if wants_policy_token(self.cli_ctx, method):
+            headers.update(policy_token_headers(self.cli_ctx, method.upper(), url, body, headers))
         headers["Authorization"] = f"Bearer {self.token.bearer()}"
         request = _Request(method.upper(), url, headers, None if body is None else json.dumps(body).encode("utf-8"),
                            (self.timeouts[0], float(options.get("read_timeout") or self.timeouts[1])),
