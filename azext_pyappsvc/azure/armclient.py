@@ -20,8 +20,7 @@ import logging
 import threading
 import time
 import uuid
-from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Iterator, Mapping, NamedTuple, Optional
 from urllib.parse import parse_qs, quote, urljoin, urlparse
 
 from knack.log import get_logger
@@ -150,8 +149,7 @@ class ArmToken:
         return str(credential.get_token(*scopes).token)
 
 
-@dataclass
-class _Request:
+class _Request(NamedTuple):
     """One request as it is sent (again)."""
 
     method: str

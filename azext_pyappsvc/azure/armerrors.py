@@ -8,20 +8,17 @@ for the error document and then dropped: an exception never holds an answer's bo
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, NamedTuple, Optional
 
 
-@dataclass(frozen=True)
-class ArmErrorInfo:
+class ArmErrorInfo(NamedTuple):
     """An additionalInfo entry of ARM's error document (azure-mgmt-core's TypedErrorInfo)."""
 
     type: str
     info: Any
 
 
-@dataclass(frozen=True)
-class ArmError:
+class ArmError(NamedTuple):
     """ARM's {"error": {"code", "message", ...}}, the fields azure-mgmt-core's ARMErrorFormat read."""
 
     code: str
@@ -45,13 +42,12 @@ def parse_arm_error(node: Any) -> Optional[ArmError]:
                     None if target is None else str(target), details, infos)
 
 
-@dataclass(frozen=True)
-class ArmAnswer:
+class ArmAnswer(NamedTuple):
     """What an error keeps of the answer: status, reason and headers (never the body)."""
 
     status_code: int
-    reason: str = ""
-    headers: Mapping[str, str] = field(default_factory=dict)
+    reason: str
+    headers: Mapping[str, str]
 
 
 class ArmHttpError(Exception):

@@ -13,8 +13,7 @@ from __future__ import annotations
 import email.utils
 import enum
 import time
-from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})              # azure-core RetryPolicy's _RETRY_CODES
 RETRY_METHODS = frozenset({"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"})  # its method allowlist
@@ -30,8 +29,7 @@ class Failure(enum.Enum):
     READ = "read"         # sent, but the answer did not come (timed out, dropped): Azure may have acted on it
 
 
-@dataclass(frozen=True)
-class RetryLimits:
+class RetryLimits(NamedTuple):
     """How often and how long to try again."""
 
     total: int              # retries in all
