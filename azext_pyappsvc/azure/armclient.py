@@ -1,8 +1,8 @@
 """ARM for Microsoft.Web, sent with requests as `az rest` sends its requests, read as azure-mgmt-web 11 reads them.
 
 Importing azure-mgmt-web's client loads every operation group and model (about 5 MB of code, some 130 ms), and
-azure-core's pipeline (azure.core.pipeline.policies, azure.mgmt.core, which imports asyncio) costs about 65 ms more
-before the first request of every command; `az rest` (azure-cli's send_raw_request, plain requests) pays neither.
+azure-core's pipeline (azure.core.pipeline.policies, azure.mgmt.core, which imports asyncio) costs some 45-65 ms
+more before the first request of every command; `az rest` (azure-cli's send_raw_request, plain requests) pays neither.
 So this module sends the few requests the commands need through one requests session, as send_raw_request does:
 the signed-in identity's ARM token (asked for once per command), azure-cli's User-Agent and telemetry headers,
 REQUESTS_CA_BUNDLE, the proxies of the environment and azure-cli's switch that turns TLS verification off.

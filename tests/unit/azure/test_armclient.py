@@ -228,3 +228,16 @@ def test_a_send_imports_neither_azure_mgmt_core_nor_azure_cores_policies():
 def test_the_import_check_sees_the_pipeline_when_it_is_imported():
     assert pipeline_modules_loaded("import azure.mgmt.core.policies") == \
         "['azure.core.pipeline.policies', 'azure.mgmt.core']"
+
+
+def test_debug_logs_method_url_without_query_status_and_time_never_a_header(caplog):
+    from azext_pyappsvc.azure import armclient
+    request = armclient._Request("GET", f"{ARM}subscriptions/s?api-version=1&sig=q", {"Authorization": "Bearer tok"},
+                                 b'{"secret": 1}', (1, 1), False)
+    with caplog.at_level("DEBUG", logger=armclient.logger.name):
+        armclient._log(request, 0.0, 429, 1.0)
+        armclient._log(request._replace(quiet=True), 0.0, 200, None)
+    assert len(caplog.records) == 1, [r.getMessage() for r in caplog.records]
+    line = caplog.records[0].getMessage()
+    assert line.startswith(f"ARM GET {ARM}subscriptions/s: 429 in ") and line.endswith("; trying again in 1 s")
+    assert "tok" not in line and "sig" not in line and "secret" not in line
