@@ -30,8 +30,8 @@ STACK_OS_LINUX = "Linux"
 MAX_QUOTED_MESSAGE = 500     # of an Azure error message quoted in ours
 AUTHENTICATION_ERRORS = ("ClientAuthenticationError", "AuthenticationError")
 DECODE_ERRORS = ("DecodeError", "JSONDecodeError", "DeserializationError")
-# Per-call options for calls whose response holds secrets: azure-cli's SafeNetworkTraceLoggingPolicy logs every
-# response body under --debug unless the call turns logging off.
+# Per-call options (the SDK's keyword names, which armclient.py keeps): a call whose response holds secrets logs
+# nothing of its request or answer under --debug; a write may take longer to answer.
 SECRET_CALL_OPTIONS: dict[str, Any] = {"logging_enable": False}
 WRITE_CALL_OPTIONS: dict[str, Any] = {"read_timeout": WRITE_READ_TIMEOUT}
 
@@ -59,7 +59,7 @@ class AppRef:  # pylint: disable=too-few-public-methods  # a value: names one ap
 
 
 class AppServiceGateway:
-    """ARM calls for one subscription, through azure-core's pipeline as azure-cli configures it (armclient.py)."""
+    """ARM calls for one subscription, sent with requests as `az rest` sends them (armclient.py)."""
 
     def __init__(self, cli_ctx: Any) -> None:
         self.cli_ctx = cli_ctx
@@ -68,15 +68,14 @@ class AppServiceGateway:
 
     @property
     def client(self) -> Any:
-        """The ArmClient, created once (calls made concurrently share it) with bounded retries."""
+        """The ArmClient, created once (calls made concurrently share it and its token) with bounded retries."""
         with self._client_lock:
             if self._client is None:
-                from azure.cli.core.commands.client_factory import get_mgmt_service_client
                 from .armclient import ArmClient
-                self._client = get_mgmt_service_client(
-                    self.cli_ctx, ArmClient, retry_policy=_bounded_retry_policy(),
-                    per_retry_policies=[_logging_off_on_every_try()],
-                    connection_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT)
+                from .armretry import RetryLimits
+                limits = RetryLimits(total=ARM_RETRY_TOTAL, read=ARM_RETRY_READ, backoff=ARM_RETRY_BACKOFF,
+                                     backoff_max=ARM_RETRY_BACKOFF_MAX, retry_after_max=ARM_RETRY_AFTER_MAX)
+                self._client = ArmClient(self.cli_ctx, limits, (CONNECT_TIMEOUT, READ_TIMEOUT))
             return self._client
 
     def _call(self, what: str, app: Optional[AppRef], call: Callable[[], Any]) -> Any:
@@ -153,47 +152,6 @@ class AppServiceGateway:
         return list((document.get("properties") or {}).get("appSettingNames") or [])
 
 
-def _bounded_retry_policy() -> Any:
-    """azure-core's RetryPolicy with our limits, which never waits longer than ARM_RETRY_AFTER_MAX for a Retry-After."""
-    from azure.core.pipeline.policies import RetryPolicy
-
-    class BoundedRetryPolicy(RetryPolicy):
-        """A Retry-After above the limit ends the retries (the error says how long Azure asked to wait)."""
-
-        def get_retry_after(self, response: Any) -> Optional[float]:
-            try:
-                return super().get_retry_after(response)
-            except (ValueError, TypeError, OverflowError):  # an unreadable Retry-After: back off as usual
-                return None
-
-        def is_retry(self, settings: Any, response: Any) -> bool:
-            retry_after = self.get_retry_after(response)
-            if retry_after is not None and retry_after > ARM_RETRY_AFTER_MAX:
-                return False
-            return super().is_retry(settings, response)
-
-    return BoundedRetryPolicy(retry_total=ARM_RETRY_TOTAL, retry_read=ARM_RETRY_READ,
-                              retry_backoff_factor=ARM_RETRY_BACKOFF, retry_backoff_max=ARM_RETRY_BACKOFF_MAX)
-
-
-def _logging_off_on_every_try() -> Any:
-    """Keeps a call's logging_enable=False on its retries too.
-
-    azure-cli's SafeNetworkTraceLoggingPolicy pops logging_enable from the call's options on the first try, so a
-    retried secret-bearing response (app settings) would be logged under --debug.
-    """
-    from azure.core.pipeline.policies import SansIOHTTPPolicy
-
-    class LoggingOffOnEveryTry(SansIOHTTPPolicy):
-        """Runs before the logging policy on every try."""
-
-        def on_request(self, request: Any) -> None:
-            if request.context.get("logging_enable") is False:
-                request.context.options["logging_enable"] = False
-
-    return LoggingOffOnEveryTry()
-
-
 def _error_code(exc: Any) -> str:
     error = getattr(exc, "error", None)
     return str(getattr(error, "code", "") or "")
@@ -253,7 +211,7 @@ def describe_transport_failure(exc: BaseException, timeout_seconds: float) -> tu
 
 
 def translate_error(exc: Exception, what: str, app: Optional[AppRef]) -> PyAppSvcError:
-    """An SDK or transport exception as a domain error with a next step."""
+    """An ARM answer (ArmHttpError), token or transport exception as a domain error with a next step."""
     # pylint: disable=too-many-return-statements  # a ladder: one return per outcome
     status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
     status = status if isinstance(status, int) else None

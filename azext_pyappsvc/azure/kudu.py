@@ -10,6 +10,7 @@ from typing import Any, Callable, Optional, TypeVar
 from urllib.parse import quote
 
 from ..errors import Forbidden, PyAppSvcError, ServiceFailure, Unauthorized
+from .httpsession import new_session
 
 T = TypeVar("T")
 KUDU_CONNECT_TIMEOUT = 5
@@ -17,7 +18,6 @@ KUDU_READ_TIMEOUT = 20
 VFS_ROOT = "/api/vfs/site/wwwroot/"
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 2
-POOL_SIZE = 8
 TOKEN_TIMEOUT = 20
 KUDU_RETRIES = 2             # 429/502/503/504 and refused connections: 2 retries (backoff 0 + 1 s), never a timeout
 KUDU_RETRY_BACKOFF = 0.5
@@ -50,15 +50,6 @@ def _kudu_retries() -> Any:
     return KuduRetry(total=KUDU_RETRIES, connect=KUDU_RETRIES, read=0, status=KUDU_RETRIES, other=0,
                      allowed_methods=frozenset({"GET"}), status_forcelist=KUDU_RETRY_STATUSES,
                      backoff_factor=KUDU_RETRY_BACKOFF, respect_retry_after_header=True, raise_on_status=False)
-
-
-def new_session(retries: Any = 0) -> Any:
-    import requests
-    from requests.adapters import HTTPAdapter
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=retries)
-    session.mount("https://", adapter)
-    return session
 
 
 class KuduToken:

@@ -21,7 +21,8 @@ class PackageIndex:
     """GET <base>/pypi/<name>[/<version>]/json, memoized per URL (concurrent askers share one request)."""
 
     def __init__(self, base: str, username: Optional[str] = None, password: Optional[str] = None) -> None:
-        from .kudu import _kudu_retries, new_session
+        from .httpsession import new_session
+        from .kudu import _kudu_retries
         self.base = base.rstrip("/")
         self.session = new_session(_kudu_retries())
         # Sent as a Basic header (requests then leaves .netrc alone); the URL asked never holds them.

@@ -4,7 +4,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .kudu import KUDU_CONNECT_TIMEOUT, new_session, read_limited
+from .httpsession import new_session
+from .kudu import KUDU_CONNECT_TIMEOUT, read_limited
 
 PROBE_BODY_LIMIT = 64 * 1024
 
