@@ -46,8 +46,13 @@ class AzSession:
     def __init__(self, config_dir: str, arm_url: str, ca_bundle: str, extension_dir: Optional[str] = None) -> None:
         self.config_dir = config_dir
         self.arm_url = arm_url
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "AZ_"))}
+        # Not this machine's PYTHONDONTWRITEBYTECODE: az keeps its compiled modules, as on users' machines.
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("AZURE_", "AZ_")) and k != "PYTHONDONTWRITEBYTECODE"}
         self.env.update({
+            # `az` is `python -m azure.cli`, which puts the working directory first on sys.path: from the
+            # repository, azext_pyappsvc would be imported from the sources instead of the installed wheel.
+            "PYTHONSAFEPATH": "1",
             "AZURE_CONFIG_DIR": config_dir, "AZURE_CORE_COLLECT_TELEMETRY": "false",
             "AZURE_CORE_NO_COLOR": "true", "AZURE_CORE_SURVEY_MESSAGE": "false",
             "AZURE_CORE_DISABLE_PROGRESS_BAR": "true", "REQUESTS_CA_BUNDLE": ca_bundle,

@@ -148,3 +148,16 @@ def test_doctor_table_is_coloured_in_a_terminal_as_az_colours(az_session, emulat
                          stdin=subprocess.DEVNULL, timeout=120)
     assert "\x1b[92m✓\x1b[0m app.linux" in tty.stdout, tty.stdout[:500]     # az's SUCCESS style, dark theme
     assert "\x1b[91m✗\x1b[0m build.requirements" in tty.stdout             # az's ERROR style
+
+
+def test_az_runs_the_installed_wheel_not_the_sources_beside_the_tests(az_session):
+    import subprocess
+    from pathlib import Path
+    from tests.harness import AZ, ROOT
+    assert (ROOT / "azext_pyappsvc").is_dir()
+    probe = "import azext_pyappsvc, sys; print(azext_pyappsvc.__file__)"
+    found = subprocess.run([str(Path(AZ).parent / "python"), "-c", probe], env=az_session.env, cwd=ROOT,
+                           capture_output=True, text=True)
+    assert found.returncode != 0 and "No module named 'azext_pyappsvc'" in found.stderr, found
+    listed = az_session.run("extension", "list", "--query", "[?name=='pyappsvc'].path", "-o", "tsv")
+    assert listed.stdout.strip().startswith(az_session.env["AZURE_EXTENSION_DIR"]), listed
