@@ -82,7 +82,7 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     site_document: Future[dict[str, Any]] = Future()
     arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app, site_document),
                                        lambda: _early_kudu_round(cli_ctx, request, memory, token, site_document),
-                                       lambda: _load_checks(gateway), token.prefetch])
+                                       lambda: _load_checks(gateway, token), token.prefetch])
     site, config, settings, runtimes, slots = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
@@ -167,13 +167,15 @@ class KuduRound:
         return self.cache.found_paths() if self.cache else ((), ())
 
 
-def _load_checks(gateway: AppServiceGateway) -> None:
-    """Import the checks (and what reads the files) while the network answers, instead of before or after it: once
-    the ARM client exists, so that these imports do not hold the interpreter while the first requests are prepared."""
+def _load_checks(gateway: AppServiceGateway, token: KuduToken) -> None:
+    """Import the checks (and what reads the files) while the network answers, not before or after it: once both
+    tokens are in hand, so that these imports do not hold the interpreter while the first requests are prepared
+    (getting a token is the CPU-heavy part of that)."""
     try:
-        gateway.client
+        gateway.client.token.bearer()
     except Exception:  # pylint: disable=broad-exception-caught  # the ARM calls meet (and report) it too
         pass
+    token.prefetch()
     for name in LATE_MODULES:
         importlib.import_module(name)
 

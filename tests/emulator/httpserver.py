@@ -172,6 +172,10 @@ def arm_error(status: int, code: str, message: str, headers: Optional[dict[str, 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Nagle off, as the real front ends send: Kestrel (KuduLite is ASP.NET Core) defaults ListenOptions.NoDelay to
+    # true. With it on, a body written after its headers on a reused connection waited for the client's delayed
+    # ACK (40 ms on Linux), a stall no real answer has.
+    disable_nagle_algorithm = True
     server: "TlsServer"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
