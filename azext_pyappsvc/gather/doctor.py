@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 NO_APP = "no app given (--src only)"
 NO_PROBE = "--no-probe"
+SITE_DOCUMENT_WAIT = 180.0   # beyond ARM's own bounds (arm.py): a safety net, never the limit that acts
 CHECKS_MODULE = "azext_pyappsvc.doctor.runner"
 # What is needed only once ARM has answered: imported while the first round is under way, not before it starts
 LATE_MODULES = (CHECKS_MODULE, "azext_pyappsvc.gather.build", "azext_pyappsvc.doctor.facts",
@@ -129,7 +130,7 @@ def _early_kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[App
     if memory is not None:
         return EarlyKudu(memory.hosts, _kudu_round(cli_ctx, request, memory, token))
     try:
-        document = site_document.result()
+        document = site_document.result(timeout=SITE_DOCUMENT_WAIT)
     except Exception:  # pylint: disable=broad-exception-caught  # the ARM round reports why the site was not read
         return None
     hosts = hosts_of(read_site(document))
