@@ -81,25 +81,23 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     cache, key = cache_slot(cli_ctx, request.app)
     memory = recall(cache, key)
     site_document: Future[dict[str, Any]] = Future()
-    arm, early, *_ = run_concurrently([lambda: _arm_round(gateway, request.app, site_document),
-                                       lambda: _early_kudu_round(cli_ctx, request, memory, token, site_document),
-                                       lambda: _load_checks(gateway, token), token.prefetch])
+    arm_parts: Future[list[Part[Any]]] = Future()
+    arm, early, extras, *_ = run_concurrently([
+        lambda: _published(arm_parts, lambda: _arm_round(gateway, request.app, site_document)),
+        lambda: _early_kudu_round(cli_ctx, request, memory, token, site_document),
+        lambda: _extras_after_arm(gateway, request, arm_parts), lambda: _load_checks(gateway, token),
+        token.prefetch])
     site, config, settings, runtimes, slots = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
         return _snapshot(request, today, site=site, config=config, settings=settings, runtimes=runtimes, tree=failed,
                          log=failed, probe=failed, local=local)
     hosts = hosts_of(site.value)
-
-    def extras() -> list[Part[Any]]:
-        return run_concurrently([lambda: key_vault_part(gateway, request.app, settings),
-                                 lambda: health_part(hosts.site if hosts else None, config, request.probe_timeout,
-                                                     request.probe)])
+    key_vault, health = extras
     if early is not None and early.hosts == hosts:
-        kudu, (key_vault, health) = early.round, extras()
+        kudu = early.round
     else:  # the remembered hosts are not the site's any more: Kudu again, at the hosts the site names
-        kudu, (key_vault, health) = run_concurrently([
-            lambda: _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token), extras])
+        kudu = _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token)
     from .build import ArchiveSource
     build = _build(kudu.tree, kudu.log, config, ArchiveSource(kudu=kudu.kudu), request.read_archive)
     tree = _with_detection(kudu.tree, config, request.python_version or python_version_of(site.value.linux_fx_version),
@@ -135,6 +133,30 @@ def _early_kudu_round(cli_ctx: Any, request: DoctorRequest, memory: Optional[App
         return None
     hosts = hosts_of(read_site(document))
     return EarlyKudu(hosts, _kudu_round(cli_ctx, request, AppMemory(hosts) if hosts else None, token))
+
+
+def _published(future: Future[T], produce: Callable[[], T]) -> T:
+    """produce(), its result (or exception) also handed to future, for the steps that wait for it."""
+    try:
+        value = produce()
+    except BaseException as error:
+        future.set_exception(error)
+        raise
+    future.set_result(value)
+    return value
+
+
+def _extras_after_arm(gateway: AppServiceGateway, request: DoctorRequest,
+                      arm_parts: Future[list[Part[Any]]]) -> list[Part[Any]]:
+    """Key Vault references and the health check, once ARM's round has answered (alongside Kudu's reads)."""
+    try:
+        site, config, settings, *_ = arm_parts.result(timeout=SITE_DOCUMENT_WAIT)
+    except Exception:  # pylint: disable=broad-exception-caught  # the ARM round reports it
+        return [_skipped("the app could not be read")] * 2
+    hosts = hosts_of(site.value) if site.ok else None
+    return run_concurrently([lambda: key_vault_part(gateway, request.app, settings),
+                             lambda: health_part(hosts.site if hosts else None, config, request.probe_timeout,
+                                                 request.probe)])
 
 
 def _command_line(config: Part[Any]) -> str:
@@ -186,18 +208,9 @@ def _arm_round(gateway: AppServiceGateway, app: AppRef,
     """Site, config/web, settings, stacks and slots concurrently; the site's runtime is config/web's (GET site's
     siteConfig is null or partial on real answers), or GET site's own when config/web could not be read. The site
     document is handed to site_document as soon as it arrives."""
-    published = site_document or Future()
-
-    def read_site_document() -> dict[str, Any]:
-        try:
-            document = gateway.get_site(app)
-        except BaseException as error:
-            published.set_exception(error)
-            raise
-        published.set_result(document)
-        return document
+    published: Future[dict[str, Any]] = site_document or Future()
     site_doc, config, settings, runtimes, slots = run_concurrently([
-        lambda: _part(read_site_document, ARM_FATAL),
+        lambda: _part(lambda: _published(published, lambda: gateway.get_site(app)), ARM_FATAL),
         lambda: _part(lambda: gateway.get_site_config(app).get("properties") or {}, ARM_FATAL),
         lambda: _part(lambda: gateway.list_app_settings(app), ARM_FATAL),
         lambda: _part(lambda: parse_python_runtimes(gateway.list_python_stacks()), ARM_FATAL),

@@ -70,6 +70,17 @@ def test_a_first_run_starts_kudu_when_the_site_document_arrives_and_reads_slots_
     assert arm["slotConfigNames"]["started"] < arm["slots"]["time"], "slots and sticky names were not concurrent"
 
 
+def test_a_first_run_probes_the_health_check_path_while_kudu_is_still_read(az, az_session, emulator):
+    from pathlib import Path
+    Path(az_session.config_dir, "cache", "pyappsvc", "hosts.json").unlink(missing_ok=True)   # a first run
+    emulator.site(RG, "flask-312").site_config["healthCheckPath"] = "/healthz"
+    emulator.set_latency(200)
+    assert doctor(az, "flask-312").returncode == 0
+    [health] = [r for r in emulator.requests("site") if r["path"] == "/healthz"]
+    listing = next(r for r in emulator.requests("kudu") if r["path"] == "/api/vfs/site/wwwroot/")
+    assert health["started"] < listing["time"], "the health check waited for Kudu's rounds"
+
+
 def _eol_status(version):
     eol = next(m[1] for m in PYTHON_MINORS if m[0] == version)
     days = (date.fromisoformat(eol) - date.today()).days
