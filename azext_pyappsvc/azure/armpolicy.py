@@ -24,7 +24,7 @@ def wants_policy_token(cli_ctx: Any, method: str) -> bool:
 
 
 def policy_token_headers(cli_ctx: Any, method: str, url: str, body: Optional[dict[str, Any]],
-                         headers: Mapping[str, str], send: Optional[Callable[..., Any]] = None) -> dict[str, str]:
+                         headers: Mapping[str, str], *, send: Optional[Callable[..., Any]] = None) -> dict[str, str]:
     """The headers that carry the policy token ARM gives for this request (and the correlation id it was asked with);
     azure-cli's ServiceError when none could be had."""
     from azure.cli.core.azclierror import ServiceError

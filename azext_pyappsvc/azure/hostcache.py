@@ -94,4 +94,4 @@ def write_json_atomically(path: str, data: object) -> None:
             json.dump(data, out)
         os.replace(temporary, path)
     except OSError:
-        return
+        pass  # a cache that cannot be written is not used

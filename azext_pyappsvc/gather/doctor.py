@@ -80,13 +80,7 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
     gateway, token = AppServiceGateway(cli_ctx), KuduToken(cli_ctx)
     cache, key = cache_slot(cli_ctx, request.app)
     memory = recall(cache, key)
-    site_document: Future[dict[str, Any]] = Future()
-    arm_parts: Future[list[Part[Any]]] = Future()
-    arm, early, extras, *_ = run_concurrently([
-        lambda: _published(arm_parts, lambda: _arm_round(gateway, request.app, site_document)),
-        lambda: _early_kudu_round(cli_ctx, request, memory, token, site_document),
-        lambda: _extras_after_arm(gateway, request, arm_parts), lambda: _load_checks(gateway, token),
-        token.prefetch])
+    arm, early, extras = _first_round(cli_ctx, request, gateway, token, memory)
     site, config, settings, runtimes, slots = arm
     if not site.ok:
         failed = Part(error=f"the app could not be read: {site.error}")
@@ -108,6 +102,20 @@ def gather_snapshot(cli_ctx: Any, request: DoctorRequest, today: date) -> Snapsh
                              tree=tree, log=kudu.log, probe=kudu.probe, local=local),
                    docker_log_origin=kudu.log_origin, build=build, key_vault=key_vault, slots=slots,
                    health=health)
+
+
+def _first_round(cli_ctx: Any, request: DoctorRequest, gateway: AppServiceGateway, token: KuduToken,
+                 memory: Optional[AppMemory]) -> tuple[list[Part[Any]], Optional[EarlyKudu], list[Part[Any]]]:
+    """ARM's round, with Kudu (once the site names its host, or at once at remembered hosts) and the Key Vault and
+    health reads (once ARM has answered) started as soon as they can be: (ARM parts, Kudu round, extras)."""
+    site_document: Future[dict[str, Any]] = Future()
+    arm_parts: Future[list[Part[Any]]] = Future()
+    arm, early, extras, *_ = run_concurrently([
+        lambda: _published(arm_parts, lambda: _arm_round(gateway, request.app, site_document)),
+        lambda: _early_kudu_round(cli_ctx, request, memory, token, site_document),
+        lambda: _extras_after_arm(gateway, request, arm_parts), lambda: _load_checks(gateway, token),
+        token.prefetch])
+    return arm, early, extras
 
 
 @dataclass(frozen=True)
