@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from ..errors import Forbidden, NotFound, PyAppSvcError, ServiceFailure, Unauthorized
+from .httpsession import header
 from .refusals import translate_refusal
 
 T = TypeVar("T")
@@ -166,7 +167,7 @@ def _error_message(exc: Any) -> str:
 def _retry_after(exc: Any) -> Optional[str]:
     headers = getattr(getattr(exc, "response", None), "headers", None) or {}
     try:
-        value = next((str(v) for k, v in headers.items() if str(k).lower() == "retry-after"), None)
+        value = header(headers, "retry-after")
     except Exception:  # pylint: disable=broad-exception-caught  # odd headers: no Retry-After
         return None
     return value.strip()[:40] if value and value.strip() else None

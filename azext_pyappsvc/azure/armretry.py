@@ -15,6 +15,8 @@ import enum
 import time
 from typing import Mapping, NamedTuple, Optional
 
+from .httpsession import header
+
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})              # azure-core RetryPolicy's _RETRY_CODES
 RETRY_METHODS = frozenset({"HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"})  # its method allowlist
 POST_PATCH_RETRY_STATUSES = frozenset({500, 503, 504})                  # its exception for POST and PATCH
@@ -37,12 +39,6 @@ class RetryLimits(NamedTuple):
     backoff: float          # seconds; the first retry does not wait
     backoff_max: float
     retry_after_max: float  # a longer Retry-After is not waited for
-
-
-def header(headers: Mapping[str, str], name: str) -> Optional[str]:
-    """A header's value, the name matched without regard to case."""
-    wanted = name.lower()
-    return next((str(value) for key, value in headers.items() if str(key).lower() == wanted), None)
 
 
 def parse_retry_after(value: str, now: Optional[float] = None) -> Optional[float]:

@@ -19,7 +19,8 @@ from typing import Any, Callable, Mapping, Optional
 
 from ..errors import Forbidden, PyAppSvcError, ServiceFailure, Unauthorized
 from .arm import describe_transport_failure
-from .graph_quota import SUBSCRIPTION_LIMIT_HIT, QuotaExhausted, QuotaGate, header
+from .graph_quota import SUBSCRIPTION_LIMIT_HIT, QuotaExhausted, QuotaGate
+from .httpsession import header
 
 ARG_PATH = "providers/Microsoft.ResourceGraph/resources"
 API_VERSION = "2024-04-01"

@@ -14,6 +14,8 @@ import threading
 import time
 from typing import Callable, Mapping, Optional
 
+from .httpsession import header
+
 QUOTA_REMAINING = "x-ms-user-quota-remaining"
 QUOTA_RESETS_AFTER = "x-ms-user-quota-resets-after"
 SUBSCRIPTION_LIMIT_HIT = "x-ms-tenant-subscription-limit-hit"
@@ -23,11 +25,6 @@ MAX_TOTAL_WAIT_SECONDS = 60.0    # all waits of one command together; then throt
 JITTER_SECONDS = 0.5             # spread the retries of concurrent partitions over half a second
 
 _HMS = re.compile(r"(?:(?P<d>\d+)\.)?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:\.\d+)?)")
-
-
-def header(headers: Mapping[str, str], name: str) -> Optional[str]:
-    """A header's value, case-insensitively."""
-    return next((str(v) for k, v in headers.items() if str(k).lower() == name), None)
 
 
 def parse_resets_after(value: Optional[str]) -> Optional[float]:

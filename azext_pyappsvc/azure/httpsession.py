@@ -1,7 +1,8 @@
-"""The keep-alive requests session every HTTP client here uses (ARM, Kudu, the site, the package index)."""
+"""The keep-alive requests session every HTTP client here uses (ARM, Kudu, the site, the package index), and
+header lookup in their answers."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping, Optional
 
 POOL_SIZE = 8                # connections kept per host: as many as calls run at once (arm.MAX_PARALLEL)
 
@@ -14,3 +15,9 @@ def new_session(retries: Any = 0) -> Any:
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=retries)
     session.mount("https://", adapter)
     return session
+
+
+def header(headers: Mapping[str, str], name: str) -> Optional[str]:
+    """A header's value, the name matched without regard to case."""
+    wanted = name.lower()
+    return next((str(value) for key, value in headers.items() if str(key).lower() == wanted), None)
