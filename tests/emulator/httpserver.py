@@ -172,9 +172,9 @@ def arm_error(status: int, code: str, message: str, headers: Optional[dict[str, 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    # Nagle off, as the real front ends send: Kestrel (KuduLite is ASP.NET Core) defaults ListenOptions.NoDelay to
-    # true. With it on, a body written after its headers on a reused connection waited for the client's delayed
-    # ACK (40 ms on Linux), a stall no real answer has.
+    # Nagle off: Kestrel (KuduLite is ASP.NET Core) defaults ListenOptions.NoDelay to true (ASP.NET Core's Kestrel
+    # options documentation); for ARM's front door nothing public says, and the same is assumed. With it on, a body
+    # written after its headers on a reused connection waited for the client's delayed ACK (40 ms on Linux).
     disable_nagle_algorithm = True
     server: "TlsServer"
 
